@@ -1,0 +1,41 @@
+# Passport Advantage backend: `make dev` runs everything, `make test` runs every test layer.
+
+TEMPORAL_CLI_VERSION := v1.5.1
+TEMPORAL_CLI         := $(CURDIR)/.bin/temporal
+GO                   ?= go
+GOTESTFLAGS          ?= -count=1 -timeout 20m
+
+.PHONY: dev test build temporal-cli postgres-check lint bench clean replay-record
+
+build: ## build bin/pao
+	$(GO) build -o bin/pao ./cmd/pao
+
+# The Temporal CLI is pinned and built from source (prebuilt downloads are
+# not reachable everywhere); later tags carry a replace directive and cannot
+# be installed with `go install`.
+$(TEMPORAL_CLI):
+	@echo "building the Temporal CLI $(TEMPORAL_CLI_VERSION) (about 4 minutes, once)"
+	GOBIN=$(CURDIR)/.bin $(GO) install github.com/temporalio/cli/cmd/temporal@$(TEMPORAL_CLI_VERSION)
+
+temporal-cli: $(TEMPORAL_CLI)
+
+postgres-check:
+	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || \
+	  { echo "PostgreSQL server binaries missing: apt-get install -y postgresql (or set DATABASE_URL)"; exit 1; }
+
+dev: build temporal-cli ## run the whole system locally (Ctrl-C stops it)
+	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory postgres-check; fi
+	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) exec ./bin/pao dev
+
+test: temporal-cli postgres-check ## every test layer, against real PostgreSQL and Temporal
+	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) $(GO) run ./cmd/testenv -- $(GO) test $(GOTESTFLAGS) ./...
+
+bench: temporal-cli postgres-check ## benchmarks
+	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) $(GO) run ./cmd/testenv -- $(GO) test -run '^$$' -bench . -benchtime 200x ./...
+
+lint:
+	gofmt -l . | tee /dev/stderr | (! read)
+	$(GO) vet ./...
+
+clean: ## remove build output and local dev data
+	rm -rf bin .data

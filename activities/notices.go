@@ -1,0 +1,177 @@
+package activities
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	"go.temporal.io/sdk/temporal"
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/pao/pao/internal/mail"
+	"github.com/pao/pao/models"
+	"github.com/pao/pao/workflows"
+)
+
+// Notices queue emails in the outbox; the mail sender delivers them.
+type Notices struct{ Deps }
+
+// QueueNotice resolves the audience's addresses now (A6: at send time),
+// renders the template and queues the email under the request's outbox key,
+// so a retried activity queues it once.
+func (n *Notices) QueueNotice(ctx context.Context, req workflows.NoticeRequest) error {
+	to, err := n.recipients(ctx, req)
+	if err != nil {
+		return err
+	}
+	if len(to) == 0 {
+		return temporal.NewNonRetryableApplicationError("no recipients for "+string(req.Audience), "NoRecipients", nil)
+	}
+	msg, err := mail.Render(req.Template, noticeData(req))
+	if err != nil {
+		return temporal.NewNonRetryableApplicationError("render "+req.Template, "TemplateError", err)
+	}
+	row := models.OutboxEmail{
+		Key: req.Key, Notice: req.Template, Recipients: to,
+		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML,
+		NextAttemptAt: n.now(),
+	}
+	if err := n.DB.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
+		return fmt.Errorf("queue email %s: %w", req.Key, err)
+	}
+	return nil
+}
+
+func (n *Notices) recipients(ctx context.Context, req workflows.NoticeRequest) ([]string, error) {
+	in := req.Input
+	db := n.DB.WithContext(ctx)
+	var out []string
+	switch req.Audience {
+	case workflows.AudienceRequester:
+		out = []string{in.Requester.Email}
+	case workflows.AudienceApprovers:
+		if in.Kind == models.KindNomination {
+			// C2: the Primary and everyone with manage access = update.
+			err := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
+				WHERE c.site_id = ? AND c.role = 'primary'
+				UNION SELECT u.email FROM users u JOIN site_access a ON a.user_id = u.id
+				WHERE a.site_id = ? AND a.manage_access >= ?`, in.SiteID, in.SiteID, models.LevelUpdate).Scan(&out).Error
+			if err != nil {
+				return nil, fmt.Errorf("resolve approvers: %w", err)
+			}
+		} else {
+			// D2: the STC of each of the account's sites (A6 support routing,
+			// with its fallback) and the account's support administrators.
+			stcs, err := n.routeForCustomer(db, in.CustomerID, models.NoticeSupport)
+			if err != nil {
+				return nil, err
+			}
+			var admins []string
+			if err := db.Raw(`SELECT u.email FROM users u JOIN support_access s ON s.user_id = u.id
+				WHERE s.customer_id = ? AND s.level = ?`, in.CustomerID, models.SupportAdmin).Scan(&admins).Error; err != nil {
+				return nil, fmt.Errorf("resolve support administrators: %w", err)
+			}
+			out = append(stcs, admins...)
+		}
+	case workflows.AudienceSecondaries:
+		q := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
+			WHERE c.role = 'secondary' AND c.site_id IN (SELECT id FROM sites WHERE `+siteFilter(in)+`)`, siteArg(in))
+		if err := q.Scan(&out).Error; err != nil {
+			return nil, fmt.Errorf("resolve secondary contacts: %w", err)
+		}
+		if len(out) == 0 { // no secondaries: escalate to the agreement contact (A6 fallback)
+			var err error
+			if out, err = n.routeForCustomer(db, in.CustomerID, models.NoticeAgreementChange); err != nil {
+				return nil, err
+			}
+		}
+	default:
+		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+string(req.Audience), "InvalidInput", nil)
+	}
+	return normalizeRecipients(out, req.Audience, in.Requester.Email), nil
+}
+
+func siteFilter(in workflows.AccessRequestInput) string {
+	if in.Kind == models.KindNomination {
+		return "id = ?"
+	}
+	return "customer_id = ?"
+}
+
+func siteArg(in workflows.AccessRequestInput) int64 {
+	if in.Kind == models.KindNomination {
+		return in.SiteID
+	}
+	return in.CustomerID
+}
+
+// routeForCustomer applies the A6 routing of kind to every site of a
+// customer and unions the results.
+func (n *Notices) routeForCustomer(db *gorm.DB, customerID int64, kind models.NoticeKind) ([]string, error) {
+	var rows []struct {
+		SiteID int64
+		Role   models.ContactRole
+		Email  string
+	}
+	if err := db.Raw(`SELECT c.site_id, c.role, u.email FROM site_contacts c JOIN users u ON u.id = c.user_id
+		JOIN sites s ON s.id = c.site_id WHERE s.customer_id = ? ORDER BY c.site_id`, customerID).Scan(&rows).Error; err != nil {
+		return nil, fmt.Errorf("load contacts: %w", err)
+	}
+	bySite := map[int64][]models.Contact{}
+	var ids []int64
+	for _, r := range rows {
+		if _, ok := bySite[r.SiteID]; !ok {
+			ids = append(ids, r.SiteID)
+		}
+		bySite[r.SiteID] = append(bySite[r.SiteID], models.Contact{Role: r.Role, Email: r.Email})
+	}
+	var out []string
+	for _, id := range ids {
+		to, err := models.RouteNotice(kind, bySite[id], "")
+		if err != nil {
+			return nil, fmt.Errorf("route %s for site %d: %w", kind, id, err)
+		}
+		out = append(out, to...)
+	}
+	return out, nil
+}
+
+// normalizeRecipients lower-cases, sorts and deduplicates addresses; the
+// requester never approves their own request, so they are dropped from
+// approver and escalation audiences.
+func normalizeRecipients(in []string, aud workflows.Audience, requester string) []string {
+	out := make([]string, 0, len(in))
+	for _, e := range in {
+		e = strings.ToLower(strings.TrimSpace(e))
+		if e == "" || (aud != workflows.AudienceRequester && e == requester) {
+			continue
+		}
+		out = append(out, e)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+func noticeData(req workflows.NoticeRequest) mail.NoticeData {
+	in, st := req.Input, req.State
+	d := mail.NoticeData{
+		RequestID: in.RequestID, Kind: string(in.Kind), SiteNumber: in.SiteNumber, CustomerNumber: in.CustomerNumber,
+		RequesterName: in.Requester.Name, RequesterEmail: in.Requester.Email, Company: in.Requester.Company,
+		Phone: in.Requester.Phone, Reason: in.Reason, Status: string(st.Status),
+		DecidedBy: st.DecidedBy, DecisionReason: st.DecisionReason,
+		ExpiresIn: in.Timers.ExpireAfter.String(),
+	}
+	if st.Granted != nil {
+		for _, t := range models.GrantableTools {
+			if l := st.Granted.Get(t); l > models.LevelNone {
+				d.Granted = append(d.Granted, string(t)+": "+models.LevelName(t, l))
+			}
+		}
+	}
+	if st.SupportLevel != nil {
+		d.SupportLevel = st.SupportLevel.String()
+	}
+	return d
+}

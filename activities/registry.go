@@ -1,0 +1,9 @@
+package activities
+
+// All returns every activity struct of the project, for the worker.
+func All(d Deps) []any {
+	return []any{
+		&Requests{Deps: d},
+		&Notices{Deps: d},
+	}
+}

@@ -1,0 +1,86 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"regexp"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/google/uuid"
+)
+
+const (
+	headerRequestID = "X-Request-ID"
+	ctxRequestID    = "pao.request_id"
+)
+
+var validRequestID = regexp.MustCompile(`^[A-Za-z0-9._-]{1,64}$`)
+
+// requestID takes a well-formed X-Request-ID from the client or makes one,
+// and echoes it in the response.
+func requestID() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		id := c.GetHeader(headerRequestID)
+		if !validRequestID.MatchString(id) {
+			id = uuid.NewString()
+		}
+		c.Set(ctxRequestID, id)
+		c.Header(headerRequestID, id)
+		c.Next()
+	}
+}
+
+func requestIDOf(c *gin.Context) string { return c.GetString(ctxRequestID) }
+
+// accessLog writes one structured line per request.
+func accessLog(log *slog.Logger) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		start := time.Now()
+		c.Next()
+		attrs := []any{
+			"request_id", requestIDOf(c),
+			"method", c.Request.Method,
+			"route", c.FullPath(),
+			"path", c.Request.URL.Path,
+			"status", c.Writer.Status(),
+			"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
+		}
+		if p, ok := principalOf(c); ok {
+			attrs = append(attrs, "user", p.Email)
+		}
+		level := slog.LevelInfo
+		if len(c.Errors) > 0 {
+			attrs = append(attrs, "error", c.Errors.String())
+			level = slog.LevelError
+		}
+		log.Log(c.Request.Context(), level, "http request", attrs...)
+	}
+}
+
+// bodyLimit caps request bodies; reading past the cap fails with
+// *http.MaxBytesError, which bind maps to 413.
+func bodyLimit(n int64) gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if c.Request.ContentLength > n {
+			writeProblem(c, tooLarge(n))
+			return
+		}
+		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+		c.Next()
+	}
+}
+
+func tooLarge(n int64) *Problem {
+	return problem(http.StatusRequestEntityTooLarge, "too-large", "Request Entity Too Large", fmt.Sprintf("the request body exceeds %d bytes", n))
+}
+
+// recovery turns a panic into a logged 500 problem.
+func recovery(log *slog.Logger) gin.HandlerFunc {
+	return gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, rec any) {
+		log.Error("panic recovered", "request_id", requestIDOf(c), "panic", fmt.Sprint(rec))
+		fail(c, errors.New("panic"))
+	})
+}

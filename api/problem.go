@@ -1,0 +1,103 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"net/http"
+
+	"github.com/gin-gonic/gin"
+)
+
+// ProblemBase prefixes every problem type URI; docs/problems.md lists them.
+const ProblemBase = "https://pao.example.com/problems/"
+
+// Problem is an RFC 9457 problem details document.
+type Problem struct {
+	Type      string       `json:"type"`
+	Title     string       `json:"title"`
+	Status    int          `json:"status"`
+	Detail    string       `json:"detail,omitempty"`
+	Instance  string       `json:"instance,omitempty"`
+	RequestID string       `json:"request_id,omitempty"`
+	Rule      string       `json:"rule,omitempty"`
+	Errors    []FieldError `json:"errors,omitempty"`
+}
+
+// FieldError names an offending field and what is wrong with it.
+type FieldError struct {
+	Field  string `json:"field"`
+	Detail string `json:"detail"`
+}
+
+// Error makes *Problem an error so handlers can return it.
+func (p *Problem) Error() string { return fmt.Sprintf("%d %s: %s", p.Status, p.Title, p.Detail) }
+
+// Problem constructors, one per stable type.
+func problem(status int, slug, title, detail string) *Problem {
+	return &Problem{Type: ProblemBase + slug, Title: title, Status: status, Detail: detail}
+}
+
+// NotFound is a 404.
+func NotFound(detail string) *Problem {
+	return problem(http.StatusNotFound, "not-found", "Not Found", detail)
+}
+
+// Unauthorized is a 401.
+func Unauthorized(detail string) *Problem {
+	return problem(http.StatusUnauthorized, "unauthorized", "Unauthorized", detail)
+}
+
+// Forbidden is a 403.
+func Forbidden(detail string) *Problem {
+	return problem(http.StatusForbidden, "forbidden", "Forbidden", detail)
+}
+
+// Conflict is a 409 naming the rule broken.
+func Conflict(rule, detail string) *Problem {
+	p := problem(http.StatusConflict, "conflict", "Conflict", detail)
+	p.Rule = rule
+	return p
+}
+
+// Unprocessable is a 422 naming the rule broken.
+func Unprocessable(rule, detail string) *Problem {
+	p := problem(http.StatusUnprocessableEntity, "rule-violation", "Business rule violated", detail)
+	p.Rule = rule
+	return p
+}
+
+// Invalid is a 400 validation failure listing the offending fields.
+func Invalid(fields ...FieldError) *Problem {
+	p := problem(http.StatusBadRequest, "validation", "Invalid request", "one or more fields are invalid")
+	p.Errors = fields
+	if len(fields) == 1 {
+		p.Detail = fields[0].Field + ": " + fields[0].Detail
+	}
+	return p
+}
+
+// Unavailable is a 503.
+func Unavailable(detail string) *Problem {
+	return problem(http.StatusServiceUnavailable, "unavailable", "Service Unavailable", detail)
+}
+
+// writeProblem sends p as application/problem+json and aborts the chain.
+func writeProblem(c *gin.Context, p *Problem) {
+	if p.Instance == "" {
+		p.Instance = c.Request.URL.Path
+	}
+	p.RequestID = requestIDOf(c)
+	c.Header("Content-Type", "application/problem+json")
+	c.AbortWithStatusJSON(p.Status, p) // keeps the Content-Type set above
+}
+
+// fail sends err: a *Problem as itself, anything else as a logged 500.
+func fail(c *gin.Context, err error) {
+	var p *Problem
+	if errors.As(err, &p) {
+		writeProblem(c, p)
+		return
+	}
+	_ = c.Error(err)
+	writeProblem(c, problem(http.StatusInternalServerError, "internal", "Internal Server Error", "an unexpected error occurred; quote the request id when reporting it"))
+}

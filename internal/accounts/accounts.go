@@ -1,0 +1,397 @@
+// Package accounts performs the plain edits on sites that are not a
+// long-running process: contact roles (A2–A4), privileges (B1–B2), access
+// revocation, enrolment and support levels. Each change runs in one
+// transaction with its audit row (H4), and a refused change changes nothing.
+package accounts
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+
+	"github.com/pao/pao/models"
+)
+
+// Actor is who makes a change, for the audit log.
+type Actor struct {
+	Email     string
+	RequestID string
+}
+
+// RuleError is a refused change: the rule broken and why. Kind says how
+// the API should answer it.
+type RuleError struct {
+	Kind   RuleKind
+	Rule   string
+	Detail string
+}
+
+// RuleKind classifies a refusal.
+type RuleKind int
+
+// Refusal kinds: a state conflict (409), a privilege bound (403), an
+// unprocessable request (422).
+const (
+	Conflict RuleKind = iota + 1
+	Forbidden
+	Unprocessable
+)
+
+func (e *RuleError) Error() string { return e.Rule + ": " + e.Detail }
+
+func refuse(k RuleKind, rule, format string, args ...any) error {
+	return &RuleError{Kind: k, Rule: rule, Detail: fmt.Sprintf(format, args...)}
+}
+
+// Service makes the changes.
+type Service struct {
+	DB *gorm.DB
+	// Now is the clock; nil means time.Now.
+	Now func() time.Time
+}
+
+func (s *Service) today() time.Time {
+	now := time.Now
+	if s.Now != nil {
+		now = s.Now
+	}
+	t := now().UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// Audit writes one audit row in tx.
+func Audit(tx *gorm.DB, a Actor, action string, siteID, customerID *int64, objType, objID string, before, after any) error {
+	b, err := models.ToJSON(before)
+	if err != nil {
+		return err
+	}
+	af, err := models.ToJSON(after)
+	if err != nil {
+		return err
+	}
+	e := models.AuditEntry{
+		Actor: a.Email, Action: action, SiteID: siteID, CustomerID: customerID,
+		ObjectType: objType, ObjectID: objID, Before: b, After: af, RequestID: a.RequestID,
+	}
+	if err := tx.Omit("At").Create(&e).Error; err != nil {
+		return fmt.Errorf("write audit row: %w", err)
+	}
+	return nil
+}
+
+// EnsureUser returns the user with email, creating it if missing.
+func EnsureUser(tx *gorm.DB, email string) (models.User, error) {
+	u := models.User{Email: email}
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
+		return u, fmt.Errorf("create user: %w", err)
+	}
+	if err := tx.Where("email = ?", email).Take(&u).Error; err != nil {
+		return u, fmt.Errorf("load user: %w", err)
+	}
+	return u, nil
+}
+
+// lockSite serialises changes to one site's contacts and access.
+func lockSite(tx *gorm.DB, siteID int64) error {
+	if err := tx.Exec("SELECT 1 FROM sites WHERE id = ? FOR UPDATE", siteID).Error; err != nil {
+		return fmt.Errorf("lock site: %w", err)
+	}
+	return nil
+}
+
+// hasCurrentCoverage reports whether the site has S&S coverage not yet ended.
+func (s *Service) hasCurrentCoverage(tx *gorm.DB, siteID int64) (bool, error) {
+	var n int64
+	if err := tx.Model(&models.Coverage{}).Where("site_id = ? AND end_date >= ?", siteID, s.today()).Limit(1).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("check coverage: %w", err)
+	}
+	return n > 0, nil
+}
+
+// Contacts lists a site's contact roles with their holders.
+func Contacts(ctx context.Context, db *gorm.DB, siteID int64) ([]models.SiteContact, error) {
+	var cs []models.SiteContact
+	if err := db.WithContext(ctx).Preload("User").Where("site_id = ?", siteID).Order("role, created_at").Find(&cs).Error; err != nil {
+		return nil, fmt.Errorf("list contacts: %w", err)
+	}
+	return cs, nil
+}
+
+// AssignContact gives role on site to the user with email. A single-holder
+// role moves from its current holder (the Primary is moved, never removed:
+// A4); a secondary contact is added, at most four (A2). The new holder gets
+// access to the site if they had none.
+func (s *Service) AssignContact(ctx context.Context, a Actor, site models.Site, role models.ContactRole, email string) error {
+	if !role.Valid() {
+		return refuse(Unprocessable, "A2", "unknown contact role %q", role)
+	}
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSite(tx, site.ID); err != nil {
+			return err
+		}
+		u, err := EnsureUser(tx, email)
+		if err != nil {
+			return err
+		}
+		var holders []models.SiteContact
+		if err := tx.Where("site_id = ? AND role = ?", site.ID, role).Find(&holders).Error; err != nil {
+			return fmt.Errorf("load holders: %w", err)
+		}
+		for _, h := range holders {
+			if h.UserID == u.ID {
+				return refuse(Conflict, "A2", "%s already holds the %s role", email, role)
+			}
+		}
+		before := holderIDs(holders)
+		if role.SingleHolder() {
+			if err := tx.Where("site_id = ? AND role = ?", site.ID, role).Delete(&models.SiteContact{}).Error; err != nil {
+				return fmt.Errorf("move role: %w", err)
+			}
+		} else if len(holders) >= models.MaxSecondaryContacts {
+			return refuse(Conflict, "A2", "a site has at most %d secondary contacts", models.MaxSecondaryContacts)
+		}
+		if err := tx.Create(&models.SiteContact{SiteID: site.ID, Role: role, UserID: u.ID}).Error; err != nil {
+			return fmt.Errorf("assign role: %w", err)
+		}
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&models.SiteAccess{SiteID: site.ID, UserID: u.ID}).Error; err != nil {
+			return fmt.Errorf("give site access: %w", err)
+		}
+		action := "contact.assign"
+		if role == models.RolePrimary {
+			action = "contact.move_primary"
+		}
+		after := append(before[:len(before):len(before)], u.ID)
+		if role.SingleHolder() {
+			after = []int64{u.ID}
+		}
+		return Audit(tx, a, action, &site.ID, &site.CustomerID, "site_contact", string(role),
+			map[string]any{"role": role, "user_ids": before}, map[string]any{"role": role, "user_ids": after, "assigned": email})
+	})
+}
+
+// RemoveContact takes role on site away from the user with email. The
+// Primary cannot be removed (A4), only moved; a site with current S&S
+// coverage keeps its STC (A3).
+func (s *Service) RemoveContact(ctx context.Context, a Actor, site models.Site, role models.ContactRole, email string) error {
+	if role == models.RolePrimary {
+		return refuse(Conflict, "A4", "the Primary Contact is moved, never removed: assign the primary role to someone else")
+	}
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSite(tx, site.ID); err != nil {
+			return err
+		}
+		var u models.User
+		if err := tx.Where("email = ?", email).Take(&u).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return refuse(Unprocessable, "A2", "%s does not hold the %s role", email, role)
+		} else if err != nil {
+			return fmt.Errorf("load user: %w", err)
+		}
+		if err := s.keepsSTC(tx, site.ID, role); err != nil {
+			return err
+		}
+		res := tx.Where("site_id = ? AND role = ? AND user_id = ?", site.ID, role, u.ID).Delete(&models.SiteContact{})
+		if res.Error != nil {
+			return fmt.Errorf("remove role: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return refuse(Unprocessable, "A2", "%s does not hold the %s role", email, role)
+		}
+		return Audit(tx, a, "contact.remove", &site.ID, &site.CustomerID, "site_contact", string(role),
+			map[string]any{"role": role, "user": email}, nil)
+	})
+}
+
+// keepsSTC refuses removing the STC of a site with current coverage (A3).
+func (s *Service) keepsSTC(tx *gorm.DB, siteID int64, role models.ContactRole) error {
+	if role != models.RoleTechnical {
+		return nil
+	}
+	covered, err := s.hasCurrentCoverage(tx, siteID)
+	if err != nil {
+		return err
+	}
+	if covered {
+		return refuse(Conflict, "A3", "the site has current S&S coverage and must keep a Site Technical Contact: assign the role to someone else instead")
+	}
+	return nil
+}
+
+func holderIDs(cs []models.SiteContact) []int64 {
+	out := make([]int64, 0, len(cs))
+	for _, c := range cs {
+		out = append(out, c.UserID)
+	}
+	return out
+}
+
+// Granter is the standing of whoever changes privileges on a site.
+type Granter struct {
+	Actor
+	Privileges models.Privileges // effective levels
+	IsPrimary  bool
+}
+
+// SetPrivileges sets the stored privileges of the user with email on site
+// (creating their access if they had none), under the B2 rules.
+func (s *Service) SetPrivileges(ctx context.Context, g Granter, site models.Site, email string, to models.Privileges) (models.Privileges, error) {
+	if err := to.Valid(); err != nil {
+		return to, refuse(Unprocessable, "B1", "%v", err)
+	}
+	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSite(tx, site.ID); err != nil {
+			return err
+		}
+		u, err := EnsureUser(tx, email)
+		if err != nil {
+			return err
+		}
+		if isPrimary, err := holdsRole(tx, site.ID, u.ID, models.RolePrimary); err != nil {
+			return err
+		} else if isPrimary {
+			return refuse(Conflict, "B2", "the Primary Contact's privileges come with the role and cannot be changed")
+		}
+		var row models.SiteAccess
+		err = tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Take(&row).Error
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return fmt.Errorf("load access: %w", err)
+		}
+		existed := err == nil
+		from := row.Privileges()
+		if rule := models.GrantCheck(g.Privileges, g.IsPrimary, from, to); rule != "" {
+			return refuse(Forbidden, "B2", "%s", rule)
+		}
+		row.SiteID, row.UserID = site.ID, u.ID
+		row.SetPrivileges(to)
+		if err := tx.Save(&row).Error; err != nil {
+			return fmt.Errorf("save access: %w", err)
+		}
+		var before any
+		if existed {
+			before = from.Named()
+		}
+		return Audit(tx, g.Actor, "privileges.set", &site.ID, &site.CustomerID, "site_access", email, before, to.Named())
+	})
+	return to, err
+}
+
+// RevokeAccess removes a user's access to site and their contact roles
+// there. Never the Primary's (A4); never the last STC of a covered site
+// (A3); only the Primary revokes someone holding manage access or contact
+// update (B2).
+func (s *Service) RevokeAccess(ctx context.Context, g Granter, site models.Site, email string) error {
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		if err := lockSite(tx, site.ID); err != nil {
+			return err
+		}
+		var u models.User
+		if err := tx.Where("email = ?", email).Take(&u).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrNoAccess
+		} else if err != nil {
+			return fmt.Errorf("load user: %w", err)
+		}
+		var row models.SiteAccess
+		if err := tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Take(&row).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+			return ErrNoAccess
+		} else if err != nil {
+			return fmt.Errorf("load access: %w", err)
+		}
+		var roles []models.SiteContact
+		if err := tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Find(&roles).Error; err != nil {
+			return fmt.Errorf("load roles: %w", err)
+		}
+		for _, r := range roles {
+			if r.Role == models.RolePrimary {
+				return refuse(Conflict, "A4", "the Primary Contact's access cannot be revoked: move the primary role first")
+			}
+			if err := s.keepsSTC(tx, site.ID, r.Role); err != nil {
+				return err
+			}
+		}
+		if rule := models.GrantCheck(g.Privileges, g.IsPrimary, row.Privileges(), models.Privileges{}); rule != "" {
+			return refuse(Forbidden, "B2", "%s", rule)
+		}
+		if err := tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Delete(&models.SiteContact{}).Error; err != nil {
+			return fmt.Errorf("remove roles: %w", err)
+		}
+		if err := tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Delete(&models.SiteAccess{}).Error; err != nil {
+			return fmt.Errorf("revoke access: %w", err)
+		}
+		rs := make([]string, 0, len(roles))
+		for _, r := range roles {
+			rs = append(rs, string(r.Role))
+		}
+		return Audit(tx, g.Actor, "access.revoke", &site.ID, &site.CustomerID, "site_access", email,
+			map[string]any{"privileges": row.Privileges().Named(), "roles": rs}, nil)
+	})
+}
+
+// ErrNoAccess is returned when revoking a user without access to the site
+// (the API answers 404).
+var ErrNoAccess = errors.New("user has no access to this site")
+
+func holdsRole(tx *gorm.DB, siteID, userID int64, role models.ContactRole) (bool, error) {
+	var n int64
+	if err := tx.Model(&models.SiteContact{}).Where("site_id = ? AND user_id = ? AND role = ?", siteID, userID, role).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("check role: %w", err)
+	}
+	return n > 0, nil
+}
+
+// GrantRequested is the idempotent grant of an approved self-nomination:
+// the user's stored privileges become at least `p` (never lowered), with
+// one audit row keyed by the request. Replaying it changes nothing.
+func (s *Service) GrantRequested(ctx context.Context, a Actor, siteID int64, userID int64, p models.Privileges, requestID string) error {
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&models.AuditEntry{}).Where("action = ? AND object_id = ?", "request.grant", requestID).Count(&n).Error; err != nil {
+			return fmt.Errorf("check grant: %w", err)
+		}
+		if n > 0 {
+			return nil // already granted by an earlier attempt
+		}
+		var site models.Site
+		if err := tx.Take(&site, siteID).Error; err != nil {
+			return fmt.Errorf("load site: %w", err)
+		}
+		var row models.SiteAccess
+		err := tx.Where("site_id = ? AND user_id = ?", siteID, userID).Take(&row).Error
+		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return fmt.Errorf("load access: %w", err)
+		}
+		before := row.Privileges()
+		row.SiteID, row.UserID = siteID, userID
+		row.SetPrivileges(before.Max(p))
+		if err := tx.Save(&row).Error; err != nil {
+			return fmt.Errorf("grant access: %w", err)
+		}
+		return Audit(tx, a, "request.grant", &siteID, &site.CustomerID, "access_request", requestID, before.Named(), row.Privileges().Named())
+	})
+}
+
+// GrantSupportLevel is the idempotent grant of an approved support-access
+// request: the user's level on the account becomes `level`.
+func (s *Service) GrantSupportLevel(ctx context.Context, a Actor, customerID, userID int64, level models.SupportLevel, requestID string) error {
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&models.AuditEntry{}).Where("action = ? AND object_id = ?", "request.grant", requestID).Count(&n).Error; err != nil {
+			return fmt.Errorf("check grant: %w", err)
+		}
+		if n > 0 {
+			return nil
+		}
+		var before models.SupportAccess
+		if err := tx.Where("customer_id = ? AND user_id = ?", customerID, userID).Take(&before).Error; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return fmt.Errorf("load support level: %w", err)
+		}
+		row := models.SupportAccess{CustomerID: customerID, UserID: userID, Level: level}
+		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
+			return fmt.Errorf("grant support level: %w", err)
+		}
+		return Audit(tx, a, "request.grant", nil, &customerID, "access_request", requestID,
+			map[string]string{"support_level": before.Level.String()}, map[string]string{"support_level": level.String()})
+	})
+}

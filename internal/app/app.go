@@ -1,0 +1,141 @@
+// Package app composes the processes of the pao binary from their parts:
+// the HTTP API server, the Temporal worker, and the local development stack
+// (`pao dev`) that runs PostgreSQL, the Temporal dev server and both.
+package app
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+
+	"go.temporal.io/sdk/client"
+	"gorm.io/gorm"
+
+	"github.com/pao/pao/activities"
+	"github.com/pao/pao/api"
+	"github.com/pao/pao/internal/auth"
+	"github.com/pao/pao/internal/config"
+	"github.com/pao/pao/internal/db"
+	"github.com/pao/pao/internal/mail"
+	"github.com/pao/pao/internal/temporalx"
+	"github.com/pao/pao/worker"
+)
+
+// NewLogger returns the JSON logger at the configured level.
+func NewLogger(level string) *slog.Logger {
+	var l slog.Level
+	_ = l.UnmarshalText([]byte(strings.ToUpper(level))) // validated by config
+	return slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: l}))
+}
+
+// Runtime holds the connections a process shares: one database pool and one
+// Temporal client per process.
+type Runtime struct {
+	Cfg      config.Config
+	Log      *slog.Logger
+	DB       *gorm.DB
+	Temporal client.Client
+	Tokens   *auth.Tokens
+}
+
+// Connect opens the database and the Temporal client and checks that the
+// namespace has the project's search attributes.
+func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (*Runtime, error) {
+	gdb, err := db.Open(ctx, cfg.DatabaseURL)
+	if err != nil {
+		return nil, err
+	}
+	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log)
+	if err != nil {
+		return nil, errors.Join(err, db.Close(gdb))
+	}
+	if err := temporalx.CheckSearchAttributes(ctx, tc, cfg.TemporalNamespace); err != nil {
+		tc.Close()
+		return nil, errors.Join(err, db.Close(gdb))
+	}
+	return &Runtime{
+		Cfg: cfg, Log: log, DB: gdb, Temporal: tc,
+		Tokens: auth.New(cfg.TokenSecret, cfg.TokenIssuer, cfg.TokenAudience, cfg.TokenTTL),
+	}, nil
+}
+
+// Close releases the connections.
+func (rt *Runtime) Close() error {
+	rt.Temporal.Close()
+	return db.Close(rt.DB)
+}
+
+// ActivityDeps are the dependencies handed to the activities.
+func (rt *Runtime) ActivityDeps() activities.Deps {
+	return activities.Deps{DB: rt.DB, Log: rt.Log}
+}
+
+// API builds the HTTP API.
+func (rt *Runtime) API() *api.Server {
+	return api.New(api.Deps{
+		DB: rt.DB, Temporal: rt.Temporal, Tokens: rt.Tokens, Log: rt.Log,
+		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes, DevMode: rt.Cfg.DevMode,
+	})
+}
+
+// RunWorker runs the Temporal worker and the outbox mail sender until ctx
+// is done.
+func (rt *Runtime) RunWorker(ctx context.Context) error {
+	w := worker.New(rt.Temporal, rt.Cfg.TaskQueue, rt.ActivityDeps())
+	if err := w.Start(); err != nil {
+		return fmt.Errorf("start worker: %w", err)
+	}
+	rt.Log.Info("worker polling", "task_queue", rt.Cfg.TaskQueue, "namespace", rt.Cfg.TemporalNamespace)
+	sender := &mail.Sender{DB: rt.DB, Log: rt.Log, Poll: rt.Cfg.MailPoll, SMTP: mail.SMTPConfig{
+		Host: rt.Cfg.SMTPHost, Port: rt.Cfg.SMTPPort, Username: rt.Cfg.SMTPUsername,
+		Password: rt.Cfg.SMTPPassword, From: rt.Cfg.SMTPFrom, TLS: rt.Cfg.SMTPTLS,
+	}}
+	err := sender.Run(ctx)
+	w.Stop()
+	return err
+}
+
+// RunAPI serves the API on the configured address until ctx is done, then
+// drains in-flight requests.
+func (rt *Runtime) RunAPI(ctx context.Context, ready func(addr net.Addr)) error {
+	ln, err := net.Listen("tcp", rt.Cfg.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (PAO_HTTP_ADDR): %w", rt.Cfg.HTTPAddr, err)
+	}
+	return Serve(ctx, ln, rt.API().Handler(), rt.Cfg.ShutdownTimeout, rt.Log, ready)
+}
+
+// Serve serves h on ln until ctx is done, then shuts down gracefully.
+func Serve(ctx context.Context, ln net.Listener, h http.Handler, drain time.Duration, log *slog.Logger, ready func(net.Addr)) error {
+	srv := &http.Server{
+		Handler:           h,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	log.Info("api listening", "addr", ln.Addr().String())
+	if ready != nil {
+		ready(ln.Addr())
+	}
+	select {
+	case err := <-errc:
+		return fmt.Errorf("http server: %w", err)
+	case <-ctx.Done():
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), drain)
+	defer cancel()
+	if err := srv.Shutdown(sctx); err != nil {
+		return fmt.Errorf("http shutdown: %w", err)
+	}
+	return nil
+}

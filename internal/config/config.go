@@ -1,0 +1,141 @@
+// Package config loads the process configuration from environment variables.
+//
+// Every setting has a default fit for `make dev`; a value that cannot be
+// parsed or fails validation stops the process with an error naming the
+// variable.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/caarlos0/env/v11"
+)
+
+// Config is the whole runtime configuration of the pao binary.
+type Config struct {
+	// DatabaseURL is the PostgreSQL connection string. Empty in `pao dev`
+	// means "start a local PostgreSQL under .data/".
+	DatabaseURL string `env:"DATABASE_URL"`
+
+	TemporalAddress   string `env:"TEMPORAL_ADDRESS" envDefault:"127.0.0.1:7233"`
+	TemporalNamespace string `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
+	TaskQueue         string `env:"PAO_TASK_QUEUE" envDefault:"pao"`
+
+	HTTPAddr        string        `env:"PAO_HTTP_ADDR" envDefault:":8080"`
+	MaxBodyBytes    int64         `env:"PAO_MAX_BODY_BYTES" envDefault:"1048576"`
+	ShutdownTimeout time.Duration `env:"PAO_SHUTDOWN_TIMEOUT" envDefault:"15s"`
+	LogLevel        string        `env:"PAO_LOG_LEVEL" envDefault:"info"`
+
+	// Token settings: HS256 with a shared secret.
+	TokenSecret   string        `env:"PAO_TOKEN_SECRET" envDefault:"dev-only-insecure-secret-change-me-0123456789"`
+	TokenIssuer   string        `env:"PAO_TOKEN_ISSUER" envDefault:"pao-dev"`
+	TokenAudience string        `env:"PAO_TOKEN_AUDIENCE" envDefault:"pao-api"`
+	TokenTTL      time.Duration `env:"PAO_TOKEN_TTL" envDefault:"12h"`
+
+	// SMTP settings for the outbox sender.
+	SMTPHost     string `env:"PAO_SMTP_HOST" envDefault:"127.0.0.1"`
+	SMTPPort     int    `env:"PAO_SMTP_PORT" envDefault:"1025"`
+	SMTPUsername string `env:"PAO_SMTP_USERNAME"`
+	SMTPPassword string `env:"PAO_SMTP_PASSWORD"`
+	SMTPFrom     string `env:"PAO_SMTP_FROM" envDefault:"Passport Advantage <no-reply@pao.example.com>"`
+	// SMTPTLS is one of none, starttls, tls.
+	SMTPTLS string `env:"PAO_SMTP_TLS" envDefault:"none"`
+	// MailPoll is how often the outbox sender looks for due emails.
+	MailPoll time.Duration `env:"PAO_MAIL_POLL" envDefault:"2s"`
+
+	// Self-nomination and support-access timers (SPEC C5).
+	RequestRemindAfter   time.Duration `env:"PAO_REQUEST_REMIND_AFTER" envDefault:"72h"`
+	RequestEscalateAfter time.Duration `env:"PAO_REQUEST_ESCALATE_AFTER" envDefault:"168h"`
+	RequestExpireAfter   time.Duration `env:"PAO_REQUEST_EXPIRE_AFTER" envDefault:"336h"`
+
+	// DataDir is where `pao dev` keeps its PostgreSQL and Temporal data.
+	DataDir string `env:"PAO_DATA_DIR" envDefault:".data"`
+	// TemporalCLI is the path of the pinned Temporal CLI used by `pao dev`.
+	TemporalCLI string `env:"PAO_TEMPORAL_CLI" envDefault:".bin/temporal"`
+	// DevMode exposes development-only endpoints (the read-only mail outbox).
+	DevMode bool `env:"PAO_DEV_MODE" envDefault:"false"`
+}
+
+// Load reads the configuration from the environment.
+func Load() (Config, error) {
+	return LoadFrom(nil)
+}
+
+// LoadFrom reads the configuration from the given variables (the process
+// environment when vars is nil).
+func LoadFrom(vars map[string]string) (Config, error) {
+	var c Config
+	opts := env.Options{}
+	if vars != nil {
+		opts.Environment = vars
+	}
+	if err := env.ParseWithOptions(&c, opts); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, fmt.Errorf("configuration: %w", err)
+	}
+	return c, nil
+}
+
+// Validate checks values that parse but make no sense.
+func (c Config) Validate() error {
+	var errs []error
+	if c.DatabaseURL != "" {
+		if u, err := url.Parse(c.DatabaseURL); err != nil || (u.Scheme != "postgres" && u.Scheme != "postgresql") {
+			errs = append(errs, errors.New("DATABASE_URL: must be a postgres:// URL"))
+		}
+	}
+	if _, _, err := net.SplitHostPort(c.TemporalAddress); err != nil {
+		errs = append(errs, fmt.Errorf("TEMPORAL_ADDRESS: must be host:port: %w", err))
+	}
+	if strings.TrimSpace(c.TemporalNamespace) == "" {
+		errs = append(errs, errors.New("TEMPORAL_NAMESPACE: must not be empty"))
+	}
+	if strings.TrimSpace(c.TaskQueue) == "" {
+		errs = append(errs, errors.New("PAO_TASK_QUEUE: must not be empty"))
+	}
+	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
+		errs = append(errs, fmt.Errorf("PAO_HTTP_ADDR: must be [host]:port: %w", err))
+	}
+	if c.MaxBodyBytes <= 0 {
+		errs = append(errs, errors.New("PAO_MAX_BODY_BYTES: must be positive"))
+	}
+	if len(c.TokenSecret) < 32 {
+		errs = append(errs, errors.New("PAO_TOKEN_SECRET: must be at least 32 bytes"))
+	}
+	if c.TokenIssuer == "" {
+		errs = append(errs, errors.New("PAO_TOKEN_ISSUER: must not be empty"))
+	}
+	if c.TokenAudience == "" {
+		errs = append(errs, errors.New("PAO_TOKEN_AUDIENCE: must not be empty"))
+	}
+	if c.TokenTTL <= 0 {
+		errs = append(errs, errors.New("PAO_TOKEN_TTL: must be positive"))
+	}
+	if c.SMTPPort <= 0 || c.SMTPPort > 65535 {
+		errs = append(errs, errors.New("PAO_SMTP_PORT: must be 1-65535"))
+	}
+	if c.MailPoll <= 0 {
+		errs = append(errs, errors.New("PAO_MAIL_POLL: must be positive"))
+	}
+	switch c.SMTPTLS {
+	case "none", "starttls", "tls":
+	default:
+		errs = append(errs, errors.New("PAO_SMTP_TLS: must be none, starttls or tls"))
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		errs = append(errs, errors.New("PAO_LOG_LEVEL: must be debug, info, warn or error"))
+	}
+	if !(c.RequestRemindAfter > 0 && c.RequestRemindAfter < c.RequestEscalateAfter && c.RequestEscalateAfter < c.RequestExpireAfter) {
+		errs = append(errs, errors.New("PAO_REQUEST_REMIND_AFTER, PAO_REQUEST_ESCALATE_AFTER, PAO_REQUEST_EXPIRE_AFTER: must be positive and increasing"))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,78 @@
+// Package temporalx holds the project's Temporal plumbing shared by the API,
+// the worker and the dev tooling: the client, the custom search attributes
+// and the startup check that the namespace has them.
+package temporalx
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/operatorservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
+)
+
+// Custom search attributes upserted by the workflows (SPEC H1).
+var (
+	CustomerNumber = temporal.NewSearchAttributeKeyKeyword("CustomerNumber")
+	SiteNumber     = temporal.NewSearchAttributeKeyKeyword("SiteNumber")
+	QuoteNumber    = temporal.NewSearchAttributeKeyKeyword("QuoteNumber")
+	OrderRef       = temporal.NewSearchAttributeKeyKeyword("OrderRef")
+	ProcessStatus  = temporal.NewSearchAttributeKeyKeyword("ProcessStatus")
+)
+
+// SearchAttributeKeys lists every custom search attribute of the project.
+var SearchAttributeKeys = []temporal.SearchAttributeKeyKeyword{CustomerNumber, SiteNumber, QuoteNumber, OrderRef, ProcessStatus}
+
+// SearchAttributeDefaults is the set of keys, for registering them on a
+// dev server (the values are placeholders and are ignored).
+func SearchAttributeDefaults() temporal.SearchAttributes {
+	updates := make([]temporal.SearchAttributeUpdate, 0, len(SearchAttributeKeys))
+	for _, k := range SearchAttributeKeys {
+		updates = append(updates, k.ValueSet(""))
+	}
+	return temporal.NewSearchAttributes(updates...)
+}
+
+// Dial connects a client to address/namespace.
+func Dial(ctx context.Context, address, namespace string, logger *slog.Logger) (client.Client, error) {
+	c, err := client.DialContext(ctx, client.Options{
+		HostPort:  address,
+		Namespace: namespace,
+		Logger:    log.NewStructuredLogger(logger),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", address, err)
+	}
+	return c, nil
+}
+
+// CheckSearchAttributes fails, with the command that fixes it, when the
+// namespace lacks any of the project's search attributes.
+func CheckSearchAttributes(ctx context.Context, c client.Client, namespace string) error {
+	resp, err := c.OperatorService().ListSearchAttributes(ctx, &operatorservice.ListSearchAttributesRequest{Namespace: namespace})
+	if err != nil {
+		return fmt.Errorf("list search attributes of namespace %q: %w", namespace, err)
+	}
+	var missing []string
+	for _, k := range SearchAttributeKeys {
+		if t, ok := resp.GetCustomAttributes()[k.GetName()]; !ok || t != enumspb.INDEXED_VALUE_TYPE_KEYWORD {
+			missing = append(missing, k.GetName())
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	sort.Strings(missing)
+	var cmd strings.Builder
+	fmt.Fprintf(&cmd, "temporal operator search-attribute create --namespace %s", namespace)
+	for _, m := range missing {
+		fmt.Fprintf(&cmd, " --name %s --type Keyword", m)
+	}
+	return fmt.Errorf("namespace %q lacks the search attributes %s; create them with:\n  %s", namespace, strings.Join(missing, ", "), cmd.String())
+}

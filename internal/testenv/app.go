@@ -1,0 +1,195 @@
+package testenv
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/pao/pao/internal/app"
+	"github.com/pao/pao/internal/config"
+)
+
+// Options tune an in-process App.
+type Options struct {
+	// Temporal is a test-owned dev server; nil uses the shared one.
+	Temporal *TemporalServer
+	// Env overrides configuration variables (e.g. SMTP port, timers).
+	Env map[string]string
+	// NoWorker starts the API only.
+	NoWorker bool
+}
+
+// App is the API and the worker running in process against the test's own
+// database and a unique task queue.
+type App struct {
+	t       testing.TB
+	URL     string
+	Runtime *app.Runtime
+
+	workerCancel context.CancelFunc
+	workerDone   chan error
+}
+
+// StartApp starts the API (on a free port) and the worker for this test;
+// both stop when the test ends.
+func StartApp(t testing.TB, o Options) *App {
+	t.Helper()
+	addr := ""
+	if o.Temporal != nil {
+		addr = o.Temporal.Address
+	} else {
+		addr = TemporalAddress(t)
+	}
+	vars := map[string]string{
+		"DATABASE_URL":     DatabaseURL(t),
+		"TEMPORAL_ADDRESS": addr,
+		"PAO_TASK_QUEUE":   "pao-test-" + uuid.NewString()[:8],
+		"PAO_HTTP_ADDR":    "127.0.0.1:0",
+		"PAO_LOG_LEVEL":    "warn",
+	}
+	for k, v := range o.Env {
+		vars[k] = v
+	}
+	cfg, err := config.LoadFrom(vars)
+	if err != nil {
+		t.Fatalf("test config: %v", err)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	ctx := context.Background()
+	rt, err := app.Connect(ctx, cfg, log)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	a := &App{t: t, Runtime: rt}
+
+	actx, stopAPI := context.WithCancel(ctx)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatalf("listen: %v", err)
+	}
+	a.URL = "http://" + ln.Addr().String()
+	apiDone := make(chan error, 1)
+	go func() { apiDone <- app.Serve(actx, ln, rt.API().Handler(), 5*time.Second, log, nil) }()
+	if !o.NoWorker {
+		a.StartWorker()
+	}
+	t.Cleanup(func() {
+		a.StopWorker()
+		stopAPI()
+		if err := <-apiDone; err != nil {
+			t.Errorf("api: %v", err)
+		}
+		if err := rt.Close(); err != nil {
+			t.Errorf("close runtime: %v", err)
+		}
+	})
+	return a
+}
+
+// StartWorker starts the in-process worker (after StopWorker, a restart).
+func (a *App) StartWorker() {
+	a.t.Helper()
+	if a.workerCancel != nil {
+		a.t.Fatal("worker already running")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	a.workerCancel, a.workerDone = cancel, make(chan error, 1)
+	go func() { a.workerDone <- a.Runtime.RunWorker(ctx) }()
+}
+
+// StopWorker stops the in-process worker and waits for it.
+func (a *App) StopWorker() {
+	if a.workerCancel == nil {
+		return
+	}
+	a.workerCancel()
+	if err := <-a.workerDone; err != nil {
+		a.t.Errorf("worker: %v", err)
+	}
+	a.workerCancel = nil
+}
+
+// Token mints a valid bearer token.
+func (a *App) Token(email string, roles ...string) string {
+	a.t.Helper()
+	tok, err := a.Runtime.Tokens.Mint(email, roles, time.Now())
+	if err != nil {
+		a.t.Fatalf("mint token: %v", err)
+	}
+	return tok
+}
+
+// Response is a decoded HTTP response.
+type Response struct {
+	Status int
+	Header http.Header
+	Body   []byte
+}
+
+// JSON decodes the body into v, failing the test on error.
+func (r Response) JSON(t testing.TB, v any) {
+	t.Helper()
+	if err := json.Unmarshal(r.Body, v); err != nil {
+		t.Fatalf("decode %s: %v", r.Body, err)
+	}
+}
+
+// Do sends a request with an optional bearer token and JSON body.
+func (a *App) Do(method, path, token string, body any) Response {
+	a.t.Helper()
+	var rd io.Reader
+	switch b := body.(type) {
+	case nil:
+	case string:
+		rd = strings.NewReader(b)
+	default:
+		buf, err := json.Marshal(b)
+		if err != nil {
+			a.t.Fatalf("encode body: %v", err)
+		}
+		rd = bytes.NewReader(buf)
+	}
+	req, err := http.NewRequest(method, a.URL+path, rd)
+	if err != nil {
+		a.t.Fatalf("request: %v", err)
+	}
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	if rd != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		a.t.Fatalf("%s %s: %v", method, path, err)
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(resp.Body)
+	if err != nil {
+		a.t.Fatalf("read body: %v", err)
+	}
+	return Response{Status: resp.StatusCode, Header: resp.Header, Body: out}
+}
+
+// WaitReady polls /readyz until 200 or the deadline.
+func (a *App) WaitReady(timeout time.Duration) Response {
+	a.t.Helper()
+	deadline := time.Now().Add(timeout)
+	for {
+		r := a.Do("GET", "/readyz", "", nil)
+		if r.Status == http.StatusOK || time.Now().After(deadline) {
+			return r
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}

@@ -1,0 +1,62 @@
+package models
+
+import "time"
+
+// SiteKind distinguishes origin, additional and Express sites (SPEC A1).
+type SiteKind string
+
+// Site kinds.
+const (
+	SiteOrigin     SiteKind = "origin"
+	SiteAdditional SiteKind = "additional"
+	SiteExpress    SiteKind = "express"
+)
+
+// Valid reports whether k is a known site kind.
+func (k SiteKind) Valid() bool {
+	return k == SiteOrigin || k == SiteAdditional || k == SiteExpress
+}
+
+// Customer holds a Passport Advantage agreement (SPEC A1).
+type Customer struct {
+	ID             int64 `gorm:"primaryKey"`
+	CustomerNumber string
+	Name           string
+	CreatedAt      time.Time
+}
+
+// Agreement is a customer's Passport Advantage agreement.
+type Agreement struct {
+	ID              int64 `gorm:"primaryKey"`
+	AgreementNumber string
+	CustomerID      int64
+	Anniversary     time.Time `gorm:"type:date"`
+	VolumeLevel     string
+	CreatedAt       time.Time
+}
+
+// Site is an origin, additional or Express site.
+type Site struct {
+	ID          int64 `gorm:"primaryKey"`
+	SiteNumber  string
+	CustomerID  int64
+	AgreementID *int64
+	Kind        SiteKind
+	Name        string
+	Country     string
+	Currency    string
+	CreatedAt   time.Time
+
+	Customer  *Customer  `gorm:"foreignKey:CustomerID"`
+	Agreement *Agreement `gorm:"foreignKey:AgreementID"`
+}
+
+// User is a person, identified by email, created on first authenticated call.
+type User struct {
+	ID        int64 `gorm:"primaryKey"`
+	Email     string
+	Name      string
+	Company   string
+	Phone     string
+	CreatedAt time.Time
+}

@@ -1,0 +1,16 @@
+package workflows
+
+import "go.temporal.io/sdk/workflow"
+
+// Def is a workflow function with its registration options.
+type Def struct {
+	Fn      any
+	Options workflow.RegisterOptions
+}
+
+// All lists every workflow of the project, for the worker and the replayer.
+func All() []Def {
+	return []Def{
+		{Fn: AccessRequest, Options: workflow.RegisterOptions{Name: AccessRequestWorkflow}},
+	}
+}
