@@ -48,7 +48,9 @@ func OnSite(t models.Tool, l models.Level) Need { return Need{kind: needSite, To
 
 // OnResource: tool at level on the site of the resource the handler loads;
 // the handler calls Server.authorizeSite with that site.
-func OnResource(t models.Tool, l models.Level) Need { return Need{kind: needResource, Tool: t, Level: l} }
+func OnResource(t models.Tool, l models.Level) Need {
+	return Need{kind: needResource, Tool: t, Level: l}
+}
 
 // String describes the requirement (for docs and errors).
 func (n Need) String() string {
@@ -155,7 +157,11 @@ func principalOf(c *gin.Context) (auth.Principal, bool) {
 
 func principal(c *gin.Context) auth.Principal { p, _ := principalOf(c); return p }
 
-func currentUser(c *gin.Context) models.User { v, _ := c.Get(ctxUser); u, _ := v.(models.User); return u }
+func currentUser(c *gin.Context) models.User {
+	v, _ := c.Get(ctxUser)
+	u, _ := v.(models.User)
+	return u
+}
 
 // SiteAuth is the caller's standing on the site a request is about.
 type SiteAuth struct {
@@ -242,4 +248,3 @@ func (s *Server) siteStanding(c *gin.Context, site models.Site, userID int64) (S
 	}
 	return a, nil
 }
-

@@ -111,7 +111,9 @@ func (s *Sink) store(r Received) error {
 
 type sinkBackend struct{ s *Sink }
 
-func (b sinkBackend) NewSession(*smtp.Conn) (smtp.Session, error) { return &sinkSession{sink: b.s}, nil }
+func (b sinkBackend) NewSession(*smtp.Conn) (smtp.Session, error) {
+	return &sinkSession{sink: b.s}, nil
+}
 
 type sinkSession struct {
 	sink *Sink
@@ -153,7 +155,6 @@ func (ss *sinkSession) Data(r io.Reader) error {
 
 func (ss *sinkSession) Reset()        { ss.from, ss.to = "", nil }
 func (ss *sinkSession) Logout() error { return nil }
-
 
 type mimeDecoder struct{}
 

@@ -256,4 +256,3 @@ func DB(t testing.TB) *gorm.DB {
 	t.Cleanup(func() { _ = db.Close(gdb) })
 	return gdb
 }
-
