@@ -60,6 +60,9 @@ func (n Need) String() string {
 	case needStaff:
 		return "role " + strings.Join(n.Roles, " or ")
 	case needSite, needResource:
+		if n.Level == models.LevelNone {
+			return "access to the site"
+		}
 		return fmt.Sprintf("%s >= %s on the site", n.Tool, models.LevelName(n.Tool, n.Level))
 	}
 	return "undeclared"

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/gin-gonic/gin"
+	"github.com/go-playground/validator/v10"
 	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
@@ -33,8 +34,9 @@ type Deps struct {
 // Server is the HTTP API.
 type Server struct {
 	Deps
-	engine *gin.Engine
-	routes map[string]Need // "METHOD path" → declared requirement
+	engine   *gin.Engine
+	routes   map[string]Need // "METHOD path" → declared requirement
+	validate *validator.Validate
 }
 
 // New builds the API with every route registered.
@@ -47,7 +49,7 @@ func New(d Deps) *Server {
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
 	e.RemoveExtraSlash = true
-	s := &Server{Deps: d, engine: e, routes: map[string]Need{}}
+	s := &Server{Deps: d, engine: e, routes: map[string]Need{}, validate: newValidator()}
 
 	e.Use(requestID(), accessLog(d.Log), recovery(d.Log), bodyLimit(d.MaxBodyBytes))
 	// Under /v1 even unknown routes authenticate first: an anonymous caller
