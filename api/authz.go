@@ -18,6 +18,7 @@ const (
 	ctxUser      = "pao.user"
 	ctxSite      = "pao.site"
 	ctxNeed      = "pao.need"
+	ctxAccount   = "pao.account"
 )
 
 type needKind int
@@ -27,6 +28,7 @@ const (
 	needStaff                        // an IBM-side role
 	needSite                         // a tool level on the route's :site
 	needResource                     // a tool level on the site the handler's resource belongs to
+	needAccount                      // a support level on the route's :customer, or the resource's account
 )
 
 // Need is the requirement a route declares: every /v1 route has one.
@@ -35,7 +37,14 @@ type Need struct {
 	Tool  models.Tool
 	Level models.Level
 	Roles []string
+	// Support is the D1 support level an account route needs.
+	Support models.SupportLevel
 }
+
+// OnAccount: support level on the customer account named by the route's
+// :customer or, without one, on the account of the resource the handler
+// loads (the handler calls Server.authorizeAccount).
+func OnAccount(l models.SupportLevel) Need { return Need{kind: needAccount, Support: l} }
 
 // SignedIn: any authenticated user (their own data only).
 func SignedIn() Need { return Need{kind: needSignedIn} }
@@ -64,6 +73,8 @@ func (n Need) String() string {
 			return "access to the site"
 		}
 		return fmt.Sprintf("%s >= %s on the site", n.Tool, models.LevelName(n.Tool, n.Level))
+	case needAccount:
+		return fmt.Sprintf("support access >= %s on the account", n.Support)
 	}
 	return "undeclared"
 }
@@ -200,6 +211,19 @@ func (s *Server) enforce(c *gin.Context, need Need) error {
 			return fmt.Errorf("load site: %w", err)
 		}
 		return s.authorizeSite(c, site)
+	case needAccount:
+		if c.Param("customer") == "" {
+			return nil // the handler calls authorizeAccount with the resource's account
+		}
+		var cust models.Customer
+		err := s.DB.WithContext(c).Where("customer_number = ?", c.Param("customer")).Take(&cust).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return NotFound("account not found")
+		}
+		if err != nil {
+			return fmt.Errorf("load account: %w", err)
+		}
+		return s.authorizeAccount(c, cust)
 	}
 	return fmt.Errorf("route %s has no declared requirement", c.FullPath())
 }
@@ -248,6 +272,65 @@ func (s *Server) siteStanding(c *gin.Context, site models.Site, userID int64) (S
 	a.Privileges = a.Stored
 	if a.IsPrimary {
 		a.Privileges = a.Privileges.Max(models.PrimaryPrivileges)
+	}
+	return a, nil
+}
+
+// AccountAuth is the caller's support standing on a customer account (D1).
+type AccountAuth struct {
+	Customer models.Customer
+	Level    models.SupportLevel // effective: an STC is administrator (D2)
+	IsSTC    bool
+}
+
+func accountAuthOf(c *gin.Context) AccountAuth {
+	v, _ := c.Get(ctxAccount)
+	a, _ := v.(AccountAuth)
+	return a
+}
+
+// authorizeAccount checks the route's declared support level on an
+// account. A caller with no support access (and not an STC there) gets 404:
+// D1's "no access" cannot even see that cases exist; a lower level is 403.
+func (s *Server) authorizeAccount(c *gin.Context, cust models.Customer) error {
+	v, _ := c.Get(ctxNeed)
+	need, _ := v.(Need)
+	if need.kind != needAccount {
+		return fmt.Errorf("route %s does not declare an account requirement", c.FullPath())
+	}
+	a, err := s.accountStanding(c, cust, currentUser(c).ID)
+	if err != nil {
+		return err
+	}
+	if a.Level == models.SupportNone {
+		return NotFound("account not found")
+	}
+	if a.Level < need.Support {
+		return Forbidden(fmt.Sprintf("this needs %s", need))
+	}
+	c.Set(ctxAccount, a)
+	return nil
+}
+
+// accountStanding loads a user's support level and STC role on an account.
+func (s *Server) accountStanding(c *gin.Context, cust models.Customer, userID int64) (AccountAuth, error) {
+	a := AccountAuth{Customer: cust}
+	var row models.SupportAccess
+	err := s.DB.WithContext(c).Where("customer_id = ? AND user_id = ?", cust.ID, userID).Take(&row).Error
+	if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return a, fmt.Errorf("load support access: %w", err)
+	}
+	a.Level = row.Level
+	var n int64
+	if err := s.DB.WithContext(c).Model(&models.SiteContact{}).
+		Joins("JOIN sites ON sites.id = site_contacts.site_id").
+		Where("sites.customer_id = ? AND site_contacts.user_id = ? AND site_contacts.role = ?", cust.ID, userID, models.RoleTechnical).
+		Count(&n).Error; err != nil {
+		return a, fmt.Errorf("load STC role: %w", err)
+	}
+	a.IsSTC = n > 0
+	if a.IsSTC {
+		a.Level = models.SupportAdmin
 	}
 	return a, nil
 }

@@ -29,6 +29,13 @@ type Deps struct {
 	DevMode bool
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
+	// Timers are the access-request reminder, escalation and expiry delays.
+	Timers RequestTimers
+}
+
+// RequestTimers are the C5 delays.
+type RequestTimers struct {
+	RemindAfter, EscalateAfter, ExpireAfter time.Duration
 }
 
 // Server is the HTTP API.

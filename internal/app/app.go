@@ -81,6 +81,9 @@ func (rt *Runtime) API() *api.Server {
 	return api.New(api.Deps{
 		DB: rt.DB, Temporal: rt.Temporal, Tokens: rt.Tokens, Log: rt.Log,
 		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes, DevMode: rt.Cfg.DevMode,
+		Timers: api.RequestTimers{
+			RemindAfter: rt.Cfg.RequestRemindAfter, EscalateAfter: rt.Cfg.RequestEscalateAfter, ExpireAfter: rt.Cfg.RequestExpireAfter,
+		},
 	})
 }
 

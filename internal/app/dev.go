@@ -145,7 +145,7 @@ func printBanner(rt *Runtime, addr net.Addr, took time.Duration) {
 	fmt.Printf("  API          http://127.0.0.1:%d   (try /readyz)\n", port)
 	fmt.Printf("  Temporal UI  http://127.0.0.1:%d/namespaces/%s/workflows\n", DevUIPort, rt.Cfg.TemporalNamespace)
 	if rt.Cfg.DevMode {
-		fmt.Printf("  Dev mailbox  http://127.0.0.1:%d/dev/mail\n", port)
+		fmt.Printf("  Your mail    http://127.0.0.1:%d/v1/dev/mail (with your token; .eml files in .data/mail)\n", port)
 	}
 	for _, u := range seed.DemoUsers() {
 		tok, err := rt.Tokens.Mint(u.Email, u.Roles, time.Now())
