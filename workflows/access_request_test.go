@@ -1072,3 +1072,89 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 		t.Fatalf("result = %+v", st)
 	}
 }
+
+// ---------------------------------------------------------------------------
+// Interleavings of a decision with the timer-driven steps
+// ---------------------------------------------------------------------------
+
+// BUG (access_request.go, remind/escalate vs. decide): this test FAILS
+// against the current workflow and is left in place on purpose.
+//
+// remind() and escalate() run their RecordRequest and QueueNotice activities
+// without re-checking w.decided, and build the RequestRecord before they
+// block. A decision accepted while the reminder's write is in flight (here:
+// waiting to retry after a transient database error; in production also
+// simply while the activity runs) finalizes concurrently, and then the stale
+// reminder write (status pending, Finalized false) lands AFTER the approval
+// write. RecordRequest is an unconditional upsert, so the read model ends
+// "pending" although the workflow completed "approved"; the approvers also
+// get a "request_reminder" for a request that is already decided. The same
+// holds for escalate() (escalation to the secondaries after a decision).
+func TestDecisionDuringReminderWriteKeepsFinalRecord(t *testing.T) {
+	h := newHarness(t, nominationInput())
+	h.f.failOnce(func(c call) bool {
+		r := c.Record
+		return c.Activity == workflows.ActivityRecordRequest && r.AuditAction == "" && r.State.Reminded
+	})
+	dec := h.decide(testTimers.RemindAfter+inRetryBackoff, approve(primary(), downloadsAndReporting))
+	h.run()
+
+	if st := dec.mustComplete(t); st.Status != models.StatusApproved {
+		t.Fatalf("decision = %+v", st)
+	}
+	if st := h.result(); st.Status != models.StatusApproved {
+		t.Fatalf("result = %+v", st)
+	}
+	recs := h.f.records()
+	t.Logf("record sequence: %q", actions(recs))
+	t.Logf("notice sequence: %q", templates(h.f.notices()))
+	if last := recs[len(recs)-1].Record.State; last.Status != models.StatusApproved || !last.Finalized {
+		t.Errorf("BUG: the last RecordRequest written is %q (finalized=%v): a stale pending write overwrote the approval in the read model",
+			last.Status, last.Finalized)
+	}
+	approvedAt := -1
+	for i, c := range h.f.notices() {
+		if c.Notice.Template == "request_approved" {
+			approvedAt = i
+		}
+		if c.Notice.Template == "request_reminder" && approvedAt >= 0 {
+			t.Errorf("BUG: a reminder was queued after the request was approved (state %q)", c.Notice.State.Status)
+		}
+	}
+}
+
+// BUG (access_request.go, decide/finalize): this test FAILS (the workflow
+// never ends) against the current workflow and is left in place on purpose.
+//
+// When GrantRequest fails with a non-retryable error (activities.wrapGrant
+// turns an accounts.RuleError into a non-retryable "GrantRefused"), decide()
+// returns the error to the caller but has already set w.decided=true and
+// Status=approved, and never sets Finalized. run() then waits forever on
+// `w.state.Finalized && AllHandlersFinished`: no timer is left, the request
+// can be neither decided again, withdrawn (both refused AlreadyDecided) nor
+// expired, the business-key workflow ID stays occupied (C6: the user can
+// never file a new request for the site), and the read model stays pending.
+func TestNonRetryableGrantFailureDoesNotHang(t *testing.T) {
+	h := newHarness(t, nominationInput())
+	h.f.fail = func(c call) error {
+		if c.Activity == workflows.ActivityGrantRequest {
+			return temporal.NewNonRetryableApplicationError("grant refused", "GrantRefused", nil)
+		}
+		return nil
+	}
+	dec := h.decide(time.Hour, approve(primary(), downloadsAndReporting))
+	// The test environment ends a workflow that is blocked with no timer by
+	// skipping to its (default, ~10 years) run timeout.
+	h.run()
+
+	if !dec.completed || dec.err == nil || appErrType(dec.err) != "GrantRefused" {
+		t.Errorf("decide update: completed=%v err=%v, want the GrantRefused error", dec.completed, dec.err)
+	}
+	elapsed := h.env.Now().Sub(h.f.records()[0].At)
+	err := h.env.GetWorkflowError()
+	var timeout *temporal.TimeoutError
+	if errors.As(err, &timeout) || elapsed > testTimers.ExpireAfter {
+		t.Fatalf("BUG: after a non-retryable grant failure the workflow waited forever for Finalized "+
+			"(ended only by the test env's run timeout after %v: %v)", elapsed, err)
+	}
+}

@@ -50,12 +50,17 @@ func StartApp(t testing.TB, o Options) *App {
 	} else {
 		addr = TemporalAddress(t)
 	}
+	ns, err := NewNamespace(context.Background(), addr)
+	if err != nil {
+		t.Fatalf("test namespace: %v", err)
+	}
 	vars := map[string]string{
-		"DATABASE_URL":     DatabaseURL(t),
-		"TEMPORAL_ADDRESS": addr,
-		"PAO_TASK_QUEUE":   "pao-test-" + uuid.NewString()[:8],
-		"PAO_HTTP_ADDR":    "127.0.0.1:0",
-		"PAO_LOG_LEVEL":    "warn",
+		"DATABASE_URL":       DatabaseURL(t),
+		"TEMPORAL_ADDRESS":   addr,
+		"TEMPORAL_NAMESPACE": ns,
+		"PAO_TASK_QUEUE":     "pao-test-" + uuid.NewString()[:8],
+		"PAO_HTTP_ADDR":      "127.0.0.1:0",
+		"PAO_LOG_LEVEL":      "warn",
 	}
 	for k, v := range o.Env {
 		vars[k] = v

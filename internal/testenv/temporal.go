@@ -3,14 +3,24 @@ package testenv
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/google/uuid"
+	enumspb "go.temporal.io/api/enums/v1"
+	"go.temporal.io/api/operatorservice/v1"
+	"go.temporal.io/api/workflowservice/v1"
+	"go.temporal.io/sdk/client"
+	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/testsuite"
+	"google.golang.org/protobuf/types/known/durationpb"
 
 	"github.com/pao/pao/internal/app"
+	"github.com/pao/pao/internal/temporalx"
 )
 
 // TemporalCLI returns the pinned Temporal CLI the harness runs
@@ -134,4 +144,40 @@ func OwnTemporal(t testing.TB) *TemporalServer {
 		}
 	})
 	return s
+}
+
+// NewNamespace registers a fresh namespace with the project's search
+// attributes on the server at address, so tests sharing a server never
+// collide on business-key workflow IDs.
+func NewNamespace(ctx context.Context, address string) (string, error) {
+	c, err := client.DialContext(ctx, client.Options{HostPort: address, Logger: quietLogger()})
+	if err != nil {
+		return "", fmt.Errorf("connect to temporal: %w", err)
+	}
+	defer c.Close()
+	ns := "pao-test-" + strings.ReplaceAll(uuid.NewString(), "-", "")[:12]
+	if _, err := c.WorkflowService().RegisterNamespace(ctx, &workflowservice.RegisterNamespaceRequest{
+		Namespace: ns, WorkflowExecutionRetentionPeriod: durationpb.New(24 * time.Hour),
+	}); err != nil {
+		return "", fmt.Errorf("register namespace: %w", err)
+	}
+	attrs := map[string]enumspb.IndexedValueType{}
+	for _, k := range temporalx.SearchAttributeKeys {
+		attrs[k.GetName()] = enumspb.INDEXED_VALUE_TYPE_KEYWORD
+	}
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		_, err = c.OperatorService().AddSearchAttributes(ctx, &operatorservice.AddSearchAttributesRequest{Namespace: ns, SearchAttributes: attrs})
+		if err == nil {
+			return ns, nil
+		}
+		if time.Now().After(deadline) {
+			return "", fmt.Errorf("add search attributes to %s: %w", ns, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+func quietLogger() log.Logger {
+	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 }
