@@ -46,10 +46,13 @@ func (r *Requests) RecordRequest(ctx context.Context, rec workflows.RequestRecor
 		}
 	}
 	return r.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		// A final status is never overwritten by a late pending write.
 		err := tx.Clauses(clause.OnConflict{
 			Columns: []clause.Column{{Name: "id"}},
 			DoUpdates: clause.AssignmentColumns([]string{"run_id", "status", "reminded", "escalated", "decided_by",
 				"decision_reason", "granted", "support_level", "updated_at"}),
+			Where: clause.Where{Exprs: []clause.Expression{clause.Expr{
+				SQL: "access_requests.status = 'pending' OR EXCLUDED.status <> 'pending'"}}},
 		}).Create(&row).Error
 		if err != nil {
 			return fmt.Errorf("record request: %w", err)
@@ -93,7 +96,7 @@ func (r *Requests) GrantRequest(ctx context.Context, rec workflows.RequestRecord
 func wrapGrant(err error) error {
 	var rule *accounts.RuleError
 	if errors.As(err, &rule) {
-		return temporal.NewNonRetryableApplicationError(rule.Error(), "GrantRefused", err)
+		return temporal.NewNonRetryableApplicationError(rule.Error(), workflows.ErrGrantRefused, err)
 	}
 	return err
 }

@@ -52,6 +52,7 @@ type dbState struct {
 	Contacts   []string
 	Access     []string
 	Audit      int64
+	Users      int64
 	Customers  int64
 	Agreements int64
 	Sites      int64
@@ -85,6 +86,7 @@ func snapshot(t *testing.T, a *testenv.App) dbState {
 			x.manage_access || x.contact_update || x.documents FROM site_access x
 			JOIN sites s ON s.id = x.site_id JOIN users u ON u.id = x.user_id ORDER BY 1`),
 		Audit:      count(t, db, "audit_log"),
+		Users:      count(t, db, "users"),
 		Customers:  count(t, db, "customers"),
 		Agreements: count(t, db, "agreements"),
 		Sites:      count(t, db, "sites"),

@@ -34,6 +34,9 @@ const (
 	ErrAboveOwnLevel   = "AboveOwnLevel"   // 403
 	ErrNotRequester    = "NotRequester"    // 403
 	ErrInvalidDecision = "InvalidDecision" // 422
+	// ErrGrantRefused is the GrantRequest activity's non-retryable failure
+	// when granting would break a rule.
+	ErrGrantRefused = "GrantRefused"
 )
 
 // NominationID is the business-key workflow ID of a self-nomination.
@@ -226,9 +229,12 @@ func (w *accessRequest) run(ctx workflow.Context) (AccessRequestState, error) {
 	return w.state, nil
 }
 
+// remind and escalate record the step first; a decision that arrives while
+// that write is in flight wins: no reminder or escalation follows it (and
+// RecordRequest never turns a final row back to pending).
 func (w *accessRequest) remind(ctx workflow.Context) error {
 	w.state.Reminded = true
-	if err := w.transition(ctx, "", ""); err != nil {
+	if err := w.transition(ctx, "", ""); err != nil || w.decided {
 		return err
 	}
 	return w.notify(ctx, "remind-approvers", "request_reminder", AudienceApprovers)
@@ -236,7 +242,7 @@ func (w *accessRequest) remind(ctx workflow.Context) error {
 
 func (w *accessRequest) escalate(ctx workflow.Context) error {
 	w.state.Escalated = true
-	if err := w.transition(ctx, "request.escalate", "system"); err != nil {
+	if err := w.transition(ctx, "request.escalate", "system"); err != nil || w.decided {
 		return err
 	}
 	return w.notify(ctx, "escalate-secondaries", "request_escalated", AudienceSecondaries)
@@ -306,7 +312,17 @@ func (w *accessRequest) decide(ctx workflow.Context, d Decision) (AccessRequestS
 			w.state.SupportLevel = &l
 		}
 	}
-	if err := w.finalize(ctx, action, d.Approver.Email, template); err != nil {
+	err := w.finalize(ctx, action, d.Approver.Email, template)
+	var app *temporal.ApplicationError
+	if errors.As(err, &app) && app.Type() == ErrGrantRefused {
+		// The grant broke a rule at the last moment (e.g. the site changed):
+		// the approval cannot stand, so the request ends as rejected and
+		// the requester is told why, instead of waiting forever.
+		w.state.Status, w.state.Granted, w.state.SupportLevel = models.StatusRejected, nil, nil
+		w.state.DecisionReason = "the approval could not be granted: " + app.Message()
+		err = w.finalize(ctx, "request.grant_refused", d.Approver.Email, "request_rejected")
+	}
+	if err != nil {
 		return w.state, err
 	}
 	return w.state, nil

@@ -9,7 +9,9 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/mail"
 	"net/url"
+	"reflect"
 	"strings"
 	"time"
 
@@ -75,12 +77,34 @@ func LoadFrom(vars map[string]string) (Config, error) {
 		opts.Environment = vars
 	}
 	if err := env.ParseWithOptions(&c, opts); err != nil {
-		return Config{}, fmt.Errorf("configuration: %w", err)
+		return Config{}, fmt.Errorf("configuration: %w", nameVariables(err))
 	}
 	if err := c.Validate(); err != nil {
 		return Config{}, fmt.Errorf("configuration: %w", err)
 	}
 	return c, nil
+}
+
+// nameVariables rewrites the library's parse errors, which name Go struct
+// fields, so that each names the environment variable instead.
+func nameVariables(err error) error {
+	var agg env.AggregateError
+	if !errors.As(err, &agg) {
+		return err
+	}
+	t := reflect.TypeOf(Config{})
+	out := make([]error, 0, len(agg.Errors))
+	for _, e := range agg.Errors {
+		var pe env.ParseError
+		if errors.As(e, &pe) {
+			if f, ok := t.FieldByName(pe.Name); ok {
+				out = append(out, fmt.Errorf("%s: cannot parse as %s: %w", f.Tag.Get("env"), pe.Type, pe.Err))
+				continue
+			}
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
 }
 
 // Validate checks values that parse but make no sense.
@@ -102,6 +126,12 @@ func (c Config) Validate() error {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		errs = append(errs, fmt.Errorf("PAO_HTTP_ADDR: must be [host]:port: %w", err))
+	}
+	if c.ShutdownTimeout <= 0 {
+		errs = append(errs, errors.New("PAO_SHUTDOWN_TIMEOUT: must be positive"))
+	}
+	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
+		errs = append(errs, fmt.Errorf("PAO_SMTP_FROM: must be an address like 'Name <user@host>': %w", err))
 	}
 	if c.MaxBodyBytes <= 0 {
 		errs = append(errs, errors.New("PAO_MAX_BODY_BYTES: must be positive"))

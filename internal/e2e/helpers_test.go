@@ -27,7 +27,7 @@ type world struct {
 	sink *mail.Sink
 }
 
-func startWorld(t *testing.T, env map[string]string, o testenv.Options) world {
+func startWorld(t testing.TB, env map[string]string, o testenv.Options) world {
 	t.Helper()
 	sink := &mail.Sink{}
 	if err := sink.Start("127.0.0.1:0"); err != nil {

@@ -183,6 +183,7 @@ func TestSendDueOutageRetries(t *testing.T) {
 	r := queue(t, gdb, "request/xyz/notify-approvers", "ann@example.com")
 
 	sink.SetDown(true)
+	failedAt := time.Now()
 	if n := sendDue(t, snd); n != 0 {
 		t.Errorf("SendDue during an outage sent %d", n)
 	}
@@ -196,18 +197,33 @@ func TestSendDueOutageRetries(t *testing.T) {
 	if row.Attempts != 1 {
 		t.Errorf("attempts = %d, want 1", row.Attempts)
 	}
-	if row.LastError == "" {
-		t.Error("last_error empty after a failed delivery")
+	if !strings.Contains(row.LastError, "421") {
+		t.Errorf("last_error %q does not carry the server's 421", row.LastError)
 	}
 	if !row.NextAttemptAt.After(time.Now().Add(-time.Second)) {
 		t.Errorf("next_attempt_at %v not moved forward", row.NextAttemptAt)
 	}
-	// Backed off: an immediate second pass does not retry.
-	if n := sendDue(t, snd); n != 0 {
-		t.Errorf("SendDue right after a failure sent %d", n)
+	// Backed off (1s after the first failure): an immediate second pass
+	// does not retry. Only asserted when the pass really was immediate.
+	n := sendDue(t, snd)
+	if time.Since(failedAt) < 800*time.Millisecond {
+		if n != 0 {
+			t.Errorf("SendDue right after a failure sent %d", n)
+		}
+		if row := reload(t, gdb, r.ID); row.Attempts != 1 {
+			t.Errorf("attempts = %d after a pass within the backoff, want 1", row.Attempts)
+		}
+	} else {
+		t.Log("second pass too late to check the backoff")
 	}
-	if row := reload(t, gdb, r.ID); row.Attempts != 1 {
-		t.Errorf("attempts = %d after a pass within the backoff, want 1", row.Attempts)
+	if got := reload(t, gdb, r.ID); got.SentAt == nil {
+		// Still down: a retry (if any) failed again, so only the last
+		// error moves on.
+		if got.LastError == "" {
+			t.Error("last_error cleared while down")
+		}
+	} else {
+		t.Fatal("row marked sent while the sink was down")
 	}
 
 	sink.SetDown(false)
@@ -226,7 +242,7 @@ func TestSendDueOutageRetries(t *testing.T) {
 		t.Errorf("delivered %d times (%d messages), want exactly once", len(got[r.Key]), len(sink.Messages()))
 	}
 	row = reload(t, gdb, r.ID)
-	if row.SentAt == nil || row.Attempts != 2 || row.LastError != "" {
+	if row.SentAt == nil || row.Attempts < 2 || row.LastError != "" {
 		t.Errorf("after delivery: sent_at %v, attempts %d, last_error %q", row.SentAt, row.Attempts, row.LastError)
 	}
 }
