@@ -3,6 +3,7 @@ package api_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"reflect"
 	"slices"
@@ -826,4 +827,119 @@ func TestEnrollments(t *testing.T) {
 		refused(t, a, "POST", "/v1/enrollments", ops, with(additional, "agreement_number", "2999999", "site_number", "300951"),
 			422, "rule-violation", "A1", "")
 	})
+}
+
+// Concurrent additions never exceed four secondary contacts (A2), and every
+// refusal is a clean 409, not a 500.
+func TestConcurrentSecondaryContacts(t *testing.T) {
+	t.Parallel()
+	a := startSeeded(t)
+	before := count(t, a.Runtime.DB, "audit_log")
+	const n = 8
+	statuses := make(chan int, n)
+	for i := 0; i < n; i++ {
+		go func(i int) {
+			r := a.Do("PUT", acmeSite+"/contacts/secondary", a.Token(alice), contact(fmt.Sprintf("helper%d@acme.example.com", i)))
+			statuses <- r.Status
+		}(i)
+	}
+	got := map[int]int{}
+	for i := 0; i < n; i++ {
+		got[<-statuses]++
+	}
+	if got[http.StatusOK] != 2 || got[http.StatusConflict] != n-2 {
+		t.Errorf("statuses %v, want 2 × 200 and %d × 409", got, n-2)
+	}
+	if h := holders(t, a, "300001", alice); len(h["secondary"]) != 4 {
+		t.Errorf("secondaries %v, want 4", h["secondary"])
+	}
+	if after := count(t, a.Runtime.DB, "audit_log"); after != before+2 {
+		t.Errorf("%d audit rows for 2 changes", after-before)
+	}
+}
+
+// Concurrent moves of the Primary leave exactly one (A2, A4).
+func TestConcurrentPrimaryMoves(t *testing.T) {
+	t.Parallel()
+	a := startSeeded(t)
+	before := count(t, a.Runtime.DB, "audit_log")
+	to := []string{bob, carol, dave, henry, erin}
+	statuses := make(chan int, len(to))
+	for _, who := range to {
+		go func(who string) {
+			statuses <- a.Do("PUT", acmeSite+"/contacts/primary", a.Token(alice), contact(who)).Status
+		}(who)
+	}
+	oks := 0
+	for range to {
+		switch s := <-statuses; s {
+		case http.StatusOK:
+			oks++
+		case http.StatusForbidden, http.StatusConflict:
+		default:
+			t.Errorf("status %d", s)
+		}
+	}
+	var primaries []string
+	if err := a.Runtime.DB.Raw(`SELECT u.email FROM site_contacts c JOIN users u ON u.id = c.user_id JOIN sites s ON s.id = c.site_id
+		WHERE s.site_number = '300001' AND c.role = 'primary'`).Scan(&primaries).Error; err != nil {
+		t.Fatal(err)
+	}
+	if len(primaries) != 1 || oks == 0 {
+		t.Fatalf("primaries after concurrent moves: %v (%d moves succeeded)", primaries, oks)
+	}
+	if after := count(t, a.Runtime.DB, "audit_log"); after != before+int64(oks) {
+		t.Errorf("%d audit rows for %d moves", after-before, oks)
+	}
+}
+
+// Removing the technical role from someone who does not hold it is the
+// A2 "does not hold" refusal (422), whether or not the site is covered;
+// it must not claim that the site would be left without its STC.
+func TestRemovingATechnicalRoleNotHeld(t *testing.T) {
+	t.Parallel()
+	a := startSeeded(t)
+	// Uncovered site: 422.
+	refused(t, a, "DELETE", "/v1/sites/300302/contacts/technical/"+frank, solo, nil, 422, "rule-violation", "A2", "")
+	// Covered site, unknown user: 422.
+	refused(t, a, "DELETE", acmeSite+"/contacts/technical/nobody@nowhere.example.com", alice, nil, 422, "rule-violation", "A2", "")
+	// Covered site, known user who is not the STC: must be 422 too.
+	refused(t, a, "DELETE", acmeSite+"/contacts/technical/"+erin, alice, nil, 422, "rule-violation", "A2", "")
+}
+
+// Account management is held by the Primary Contact (B1.4, B2): when the
+// role moves, so does account management. The former Primary keeps access
+// to the site but not manage access or contact update at update, which
+// nobody granted them.
+func TestMovingThePrimaryMovesAccountManagement(t *testing.T) {
+	t.Parallel()
+	a := startSeeded(t)
+	changes(t, a, "PUT", acmeSite+"/contacts/primary", alice, contact(bob), http.StatusOK)
+	s := getSite(t, a, "300001", alice)
+	if s.You.Primary || s.You.Privileges["account_management"] == "held" {
+		t.Fatalf("alice after the move: %+v", s.You)
+	}
+	if s.You.Privileges["manage_access"] == "update" || s.You.Privileges["contact_update"] == "update" {
+		t.Errorf("the former Primary still holds account management: manage_access=%s contact_update=%s",
+			s.You.Privileges["manage_access"], s.You.Privileges["contact_update"])
+	}
+	// So she cannot take the role back on her own.
+	r := a.Do("PUT", acmeSite+"/contacts/primary", a.Token(alice), contact(alice))
+	if r.Status != http.StatusForbidden {
+		t.Errorf("the former Primary takes the role back: %d %s", r.Status, r.Body)
+	}
+}
+
+// Only the Primary Contact moves the Primary role: someone granted contact
+// update cannot make themselves Primary and so gain manage access, which
+// only the Primary may grant (B2).
+func TestContactUpdateDelegateCannotSeizeThePrimaryRole(t *testing.T) {
+	t.Parallel()
+	a := startSeeded(t)
+	changes(t, a, "PUT", acmeSite+"/users/"+dave+"/privileges", alice,
+		privs("software", "downloads", "reporting", "view", "entitlements", "view", "contact_update", "update"), http.StatusOK)
+	// dave may edit the other contacts…
+	changes(t, a, "PUT", acmeSite+"/contacts/billing", dave, contact(erin), http.StatusOK)
+	// …but not take the Primary role (and with it manage access).
+	refused(t, a, "PUT", acmeSite+"/contacts/primary", dave, contact(dave), http.StatusForbidden, "forbidden", "B2", "")
 }
