@@ -151,6 +151,13 @@ func (s *Server) putContact(c *gin.Context) error {
 	if err := s.bind(c, &b); err != nil {
 		return err
 	}
+	if role == models.RolePrimary && !siteAuthOf(c).IsPrimary {
+		// Moving the Primary moves account management: only the Primary
+		// hands it on (B2), or a delegate could seize the account.
+		p := Forbidden("only the Primary Contact moves the primary role")
+		p.Rule = "B2"
+		return p
+	}
 	email, err := auth.NormalizeEmail(b.Email)
 	if err != nil {
 		return Invalid(FieldError{Field: "email", Detail: "must be an email address"})

@@ -163,6 +163,12 @@ func (s *Service) AssignContact(ctx context.Context, a Actor, site models.Site, 
 		action := "contact.assign"
 		if role == models.RolePrimary {
 			action = "contact.move_primary"
+			// Account management moves with the role (B2): the new Primary
+			// holds everything, the former one keeps their other tools but
+			// no longer manage access or contact update.
+			if err := movePrimaryPrivileges(tx, site.ID, before, u.ID); err != nil {
+				return err
+			}
 		}
 		after := append(before[:len(before):len(before)], u.ID)
 		if role.SingleHolder() {
@@ -171,6 +177,24 @@ func (s *Service) AssignContact(ctx context.Context, a Actor, site models.Site, 
 		return Audit(tx, a, action, &site.ID, &site.CustomerID, "site_contact", string(role),
 			map[string]any{"role": role, "user_ids": before}, map[string]any{"role": role, "user_ids": after, "assigned": email})
 	})
+}
+
+func movePrimaryPrivileges(tx *gorm.DB, siteID int64, former []int64, to int64) error {
+	if len(former) > 0 {
+		if err := tx.Model(&models.SiteAccess{}).Where("site_id = ? AND user_id IN ?", siteID, former).
+			Updates(map[string]any{"manage_access": models.LevelNone, "contact_update": models.LevelNone, "updated_at": gorm.Expr("now()")}).Error; err != nil {
+			return fmt.Errorf("move account management: %w", err)
+		}
+	}
+	var row models.SiteAccess
+	if err := tx.Where("site_id = ? AND user_id = ?", siteID, to).Take(&row).Error; err != nil {
+		return fmt.Errorf("load new primary access: %w", err)
+	}
+	row.SetPrivileges(row.Privileges().Max(models.PrimaryPrivileges))
+	if err := tx.Save(&row).Error; err != nil {
+		return fmt.Errorf("give new primary access: %w", err)
+	}
+	return nil
 }
 
 // RemoveContact takes role on site away from the user with email. The
@@ -190,15 +214,16 @@ func (s *Service) RemoveContact(ctx context.Context, a Actor, site models.Site, 
 		} else if err != nil {
 			return fmt.Errorf("load user: %w", err)
 		}
+		if held, err := holdsRole(tx, site.ID, u.ID, role); err != nil {
+			return err
+		} else if !held {
+			return refuse(Unprocessable, "A2", "%s does not hold the %s role", email, role)
+		}
 		if err := s.keepsSTC(tx, site.ID, role); err != nil {
 			return err
 		}
-		res := tx.Where("site_id = ? AND role = ? AND user_id = ?", site.ID, role, u.ID).Delete(&models.SiteContact{})
-		if res.Error != nil {
-			return fmt.Errorf("remove role: %w", res.Error)
-		}
-		if res.RowsAffected == 0 {
-			return refuse(Unprocessable, "A2", "%s does not hold the %s role", email, role)
+		if err := tx.Where("site_id = ? AND role = ? AND user_id = ?", site.ID, role, u.ID).Delete(&models.SiteContact{}).Error; err != nil {
+			return fmt.Errorf("remove role: %w", err)
 		}
 		return Audit(tx, a, "contact.remove", &site.ID, &site.CustomerID, "site_contact", string(role),
 			map[string]any{"role": role, "user": email}, nil)

@@ -62,6 +62,9 @@ func (s *Service) Enroll(ctx context.Context, a Actor, e Enrollment) (models.Sit
 			if err := tx.Take(&cust, ag.CustomerID).Error; err != nil {
 				return fmt.Errorf("load customer: %w", err)
 			}
+			if e.CustomerNumber != "" && e.CustomerNumber != cust.CustomerNumber {
+				return refuse(Unprocessable, "A1", "agreement %s belongs to another customer than %s", e.AgreementNumber, e.CustomerNumber)
+			}
 			agreementID = &ag.ID
 		default:
 			return refuse(Unprocessable, "A1", "unknown site kind %q", e.Kind)
