@@ -1,16 +1,15 @@
 package api_test
 
 import (
-	"encoding/json"
-	"net/http/httptest"
-
 	"encoding/base64"
-	"github.com/gin-gonic/gin"
+	"encoding/json"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/gin-gonic/gin"
 	"github.com/golang-jwt/jwt/v5"
 
 	"github.com/pao/pao/api"
