@@ -157,6 +157,8 @@ type accessRequest struct {
 	// decided is set synchronously by the update handlers, before they
 	// block, so the timers and a second decision see it at once.
 	decided bool
+	// requesterNotice is the template of the outcome email to the requester.
+	requesterNotice string
 }
 
 // AccessRequest is the workflow function.
@@ -222,9 +224,15 @@ func (w *accessRequest) run(ctx workflow.Context) (AccessRequestState, error) {
 			return w.state, err
 		}
 	}
-	// A decision's handler finalizes; wait for it and for every handler.
+	// A decision's handler finalizes; wait for it and for every handler,
+	// then tell the requester (C4).
 	if err := workflow.Await(ctx, func() bool { return w.state.Finalized && workflow.AllHandlersFinished(ctx) }); err != nil {
 		return w.state, fmt.Errorf("await handlers: %w", err)
+	}
+	if w.requesterNotice != "" {
+		if err := w.notify(ctx, "notify-requester-"+string(w.state.Status), w.requesterNotice, AudienceRequester); err != nil {
+			return w.state, err
+		}
 	}
 	return w.state, nil
 }
@@ -347,30 +355,27 @@ func (w *accessRequest) withdraw(ctx workflow.Context, wd Withdrawal) (AccessReq
 	return w.state, nil
 }
 
-// finalize grants (on approval), records the outcome with its audit row and
-// tells the requester. Each step is an idempotent activity.
+// finalize grants (on approval) and records the outcome with its audit
+// row; each step is an idempotent activity. The requester's email (template,
+// if any) is queued by run() once the decision's handler has returned, so
+// the decision call answers as soon as the grant is in the database.
 func (w *accessRequest) finalize(ctx workflow.Context, action, actor, template string) error {
 	if w.state.Status == models.StatusApproved {
-		err := workflow.ExecuteActivity(w.dbCtx(ctx), ActivityGrantRequest, RequestRecord{Input: w.in, State: w.state, Actor: actor}).Get(ctx, nil)
+		err := workflow.ExecuteLocalActivity(w.localCtx(ctx), ActivityGrantRequest, RequestRecord{Input: w.in, State: w.state, Actor: actor}).Get(ctx, nil)
 		if err != nil {
 			return fmt.Errorf("grant: %w", err)
 		}
 	}
 	w.state.Finalized = true
-	if err := w.transition(ctx, action, actor); err != nil {
-		return err
-	}
-	if template == "" {
-		return nil
-	}
-	return w.notify(ctx, "notify-requester-"+string(w.state.Status), template, AudienceRequester)
+	w.requesterNotice = template
+	return w.transition(ctx, action, actor)
 }
 
 // transition writes the state to Postgres (with the audit row of action)
 // and upserts the search attributes.
 func (w *accessRequest) transition(ctx workflow.Context, action, actor string) error {
 	rec := RequestRecord{Input: w.in, State: w.state, AuditAction: action, Actor: actor}
-	if err := workflow.ExecuteActivity(w.dbCtx(ctx), ActivityRecordRequest, rec).Get(ctx, nil); err != nil {
+	if err := workflow.ExecuteLocalActivity(w.localCtx(ctx), ActivityRecordRequest, rec).Get(ctx, nil); err != nil {
 		return fmt.Errorf("record %s: %w", w.state.Status, err)
 	}
 	sa := []temporal.SearchAttributeUpdate{
@@ -401,6 +406,21 @@ func (w *accessRequest) notify(ctx workflow.Context, step, template string, aud 
 		return fmt.Errorf("notify %s: %w", step, err)
 	}
 	return nil
+}
+
+// localCtx runs the short, idempotent database writes (read model, grant)
+// as local activities: in the worker, without a round trip through the
+// server, so a decision answers quickly. Retries as dbCtx; a long outage
+// turns into timer-backed retries, so nothing is lost.
+func (w *accessRequest) localCtx(ctx workflow.Context) workflow.Context {
+	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
+		StartToCloseTimeout: 30 * time.Second,
+		RetryPolicy: &temporal.RetryPolicy{
+			InitialInterval:    200 * time.Millisecond,
+			BackoffCoefficient: 2,
+			MaximumInterval:    time.Minute,
+		},
+	})
 }
 
 // dbCtx gives database activities a short timeout and patient retries: an
