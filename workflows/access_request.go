@@ -415,11 +415,7 @@ func (w *accessRequest) notify(ctx workflow.Context, step, template string, aud 
 func (w *accessRequest) localCtx(ctx workflow.Context) workflow.Context {
 	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    200 * time.Millisecond,
-			BackoffCoefficient: 2,
-			MaximumInterval:    time.Minute,
-		},
+		RetryPolicy:         patientRetry(),
 	})
 }
 
@@ -428,11 +424,13 @@ func (w *accessRequest) localCtx(ctx workflow.Context) workflow.Context {
 func (w *accessRequest) dbCtx(ctx workflow.Context) workflow.Context {
 	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
 		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy: &temporal.RetryPolicy{
-			InitialInterval:    200 * time.Millisecond,
-			BackoffCoefficient: 2,
-			MaximumInterval:    time.Minute,
-			// No attempt limit: business failures are non-retryable errors.
-		},
+		RetryPolicy:         patientRetry(),
 	})
+}
+
+// patientRetry retries with backoff up to a minute apart and no attempt
+// limit: business failures are non-retryable errors, anything else is an
+// outage to wait out.
+func patientRetry() *temporal.RetryPolicy {
+	return &temporal.RetryPolicy{InitialInterval: 200 * time.Millisecond, BackoffCoefficient: 2, MaximumInterval: time.Minute}
 }

@@ -160,7 +160,5 @@ func TestSelfNominationApprovedByPrimary(t *testing.T) {
 		}
 		return fmt.Sprintf("workflow %s not found by SiteNumber/ProcessStatus (%d hits)", v.WorkflowID, len(resp.Executions))
 	})
-	var runID string
-	w.Runtime.DB.Raw("SELECT run_id FROM access_requests WHERE id = ?", v.ID).Scan(&runID)
-	recordHistory(t, w.Runtime.Temporal, v.WorkflowID, runID, "nomination_approved")
+	recordHistory(t, w.Runtime.Temporal, v.WorkflowID, runIDOf(t, w, v.ID), "nomination_approved")
 }

@@ -8,23 +8,19 @@ import (
 	"time"
 )
 
-func requestStatus(t *testing.T, w world, id string) string {
+// requestColumn reads one column of a request's read-model row.
+func requestColumn(t *testing.T, w world, id, column string) string {
 	t.Helper()
 	var s string
-	if err := w.Runtime.DB.Raw("SELECT status FROM access_requests WHERE id = ?", id).Scan(&s).Error; err != nil {
+	if err := w.Runtime.DB.Table("access_requests").Select(column).Where("id = ?", id).Scan(&s).Error; err != nil {
 		t.Fatal(err)
 	}
 	return s
 }
 
-func runIDOf(t *testing.T, w world, id string) string {
-	t.Helper()
-	var s string
-	if err := w.Runtime.DB.Raw("SELECT run_id FROM access_requests WHERE id = ?", id).Scan(&s).Error; err != nil {
-		t.Fatal(err)
-	}
-	return s
-}
+func requestStatus(t *testing.T, w world, id string) string { return requestColumn(t, w, id, "status") }
+
+func runIDOf(t *testing.T, w world, id string) string { return requestColumn(t, w, id, "run_id") }
 
 func TestSelfNominationRejected(t *testing.T) {
 	w := startWorld(t, nil, testOptions())
