@@ -151,12 +151,8 @@ func (s *Server) putContact(c *gin.Context) error {
 	if err := s.bind(c, &b); err != nil {
 		return err
 	}
-	if role == models.RolePrimary && !siteAuthOf(c).IsPrimary {
-		// Moving the Primary moves account management: only the Primary
-		// hands it on (B2), or a delegate could seize the account.
-		p := Forbidden("only the Primary Contact moves the primary role")
-		p.Rule = "B2"
-		return p
+	if err := s.mayChangeRole(c, role); err != nil {
+		return err
 	}
 	email, err := auth.NormalizeEmail(b.Email)
 	if err != nil {
@@ -168,6 +164,36 @@ func (s *Server) putContact(c *gin.Context) error {
 	return s.listContacts(c)
 }
 
+// mayChangeRole guards the roles that carry more than contact details: the
+// primary role carries account management (only the Primary hands it on,
+// B2), and the STC is the account's support administrator (D2), so only
+// the Primary or a support administrator of the account assigns it.
+func (s *Server) mayChangeRole(c *gin.Context, role models.ContactRole) error {
+	a := siteAuthOf(c)
+	switch {
+	case a.IsPrimary || (role != models.RolePrimary && role != models.RoleTechnical):
+		return nil
+	case role == models.RoleTechnical:
+		var cust models.Customer
+		if err := s.DB.WithContext(c).Take(&cust, a.Site.CustomerID).Error; err != nil {
+			return fmt.Errorf("load account: %w", err)
+		}
+		st, err := s.accountStanding(c, cust, currentUser(c).ID)
+		if err != nil {
+			return err
+		}
+		if st.Level >= models.SupportAdmin {
+			return nil
+		}
+	}
+	p := Forbidden(fmt.Sprintf("only the Primary Contact changes the %s role", role))
+	if role == models.RoleTechnical {
+		p.Detail = "only the Primary Contact or a support administrator changes the technical role"
+	}
+	p.Rule = "B2"
+	return p
+}
+
 // DELETE /v1/sites/:site/contacts/:role/:email
 func (s *Server) deleteContact(c *gin.Context) error {
 	role, err := roleParam(c)
@@ -176,6 +202,9 @@ func (s *Server) deleteContact(c *gin.Context) error {
 	}
 	email, err := emailParam(c, "email")
 	if err != nil {
+		return err
+	}
+	if err := s.mayChangeRole(c, role); err != nil {
 		return err
 	}
 	if err := s.accounts().RemoveContact(c, actorOf(c), siteAuthOf(c).Site, role, email); err != nil {

@@ -582,8 +582,10 @@ func TestRevokeAccess(t *testing.T) {
 		privs("software", "downloads", "reporting", "view", "entitlements", "view", "contact_update", "view"), http.StatusOK)
 	refused(t, a, "DELETE", acmeSite+"/users/"+dave, grace, nil, 403, "forbidden", "B2", "")
 	refused(t, a, "DELETE", acmeSite+"/users/"+grace, grace, nil, 403, "forbidden", "B2", "")
-	// grace revokes a plain holder of the billing role: the role goes too.
-	_, e = changes(t, a, "DELETE", acmeSite+"/users/"+henry, grace, nil, http.StatusNoContent)
+	// grace has no contact_update: she cannot strip henry's billing role by
+	// revoking him; the Primary can, and the role goes too.
+	refused(t, a, "DELETE", acmeSite+"/users/"+henry, grace, nil, 403, "forbidden", "B2", "")
+	_, e = changes(t, a, "DELETE", acmeSite+"/users/"+henry, alice, nil, http.StatusNoContent)
 	jsonEq(t, "before.roles", mustField(t, e.Before, "roles"), []string{"billing"})
 	if h := holders(t, a, "300001", alice); len(h["billing"]) != 0 {
 		t.Errorf("henry is still billing contact: %v", h)

@@ -151,6 +151,9 @@ var nonSiteRoutes = map[string]nonSite{
 	"GET /v1/cases/:id":                     {denyGetCase, allowGetCase},
 	"POST /v1/cases/:id/updates":            {denyPostCaseUpdate, allowPostCaseUpdate},
 	"POST /v1/cases/:id/interested-parties": {denyPostCaseParty, allowPostCaseParty},
+
+	"GET /v1/accounts/:customer/support-users":       {denySupportUsers, allowSupportUsers},
+	"PUT /v1/accounts/:customer/support-users/:user": {denySetSupportLevel, allowSetSupportLevel},
 }
 
 // devOnly are the nonSiteRoutes served in dev mode only.
@@ -962,4 +965,37 @@ func denyPostCaseParty(t *testing.T, m *matrix) {
 
 func allowPostCaseParty(t *testing.T, m *matrix) {
 	m.expect(t, "POST", "/v1/cases/"+m.fx.caseID+"/interested-parties", alice, map[string]any{"email": grace}, http.StatusCreated)
+}
+
+// Support users (D1 administrators): no support access or another account
+// is 404; basic and full holders are 403; the STC (administrator) manages.
+func denySupportUsers(t *testing.T, m *matrix) {
+	m.deny(t, "GET", "/v1/accounts/1000001/support-users", nil, noSupport...)
+	m.deny(t, "GET", "/v1/accounts/1000002/support-users", nil, carol, alice)
+	for _, who := range []string{dave, bob} {
+		r := m.do(t, "GET", "/v1/accounts/1000001/support-users", who, nil)
+		m.refused(t, "support-users as "+who, who, r, http.StatusForbidden, "/v1/accounts/1000001/support-users", nil)
+	}
+}
+
+func allowSupportUsers(t *testing.T, m *matrix) {
+	r := m.expect(t, "GET", "/v1/accounts/1000001/support-users", carol, nil, http.StatusOK)
+	if !strings.Contains(string(r.Body), erin) {
+		t.Errorf("support users as carol: %s", r.Body)
+	}
+}
+
+func denySetSupportLevel(t *testing.T, m *matrix) {
+	body := map[string]string{"support_level": "administrator"}
+	m.deny(t, "PUT", "/v1/accounts/1000001/support-users/"+erin, body, noSupport...)
+	m.deny(t, "PUT", "/v1/accounts/1000002/support-users/"+erin, body, carol)
+	for _, who := range []string{dave, bob} {
+		r := m.do(t, "PUT", "/v1/accounts/1000001/support-users/"+who, who, body)
+		m.refused(t, "raise own support level as "+who, who, r, http.StatusForbidden, "/v1/accounts/1000001/support-users/"+who, body)
+	}
+}
+
+func allowSetSupportLevel(t *testing.T, m *matrix) {
+	m.expect(t, "PUT", "/v1/accounts/1000001/support-users/"+erin, carol, map[string]string{"support_level": "basic"}, http.StatusOK)
+	m.expect(t, "PUT", "/v1/accounts/1000001/support-users/"+erin, carol, map[string]string{"support_level": "none"}, http.StatusOK)
 }

@@ -110,8 +110,8 @@ func (s *Server) caseForCaller(c *gin.Context) (caseRow, error) {
 	}
 	if err := s.authorizeAccount(c, models.Customer{ID: r.CustomerID, CustomerNumber: r.CustomerNumber}); err != nil {
 		var p *Problem
-		if errors.As(err, &p) && p.Status == http.StatusForbidden {
-			return r, NotFound("no such case")
+		if errors.As(err, &p) && p.Status == http.StatusForbidden && r.OwnerID != currentUser(c).ID {
+			return r, NotFound("no such case") // their own case: 403; anyone else's: it does not exist for them
 		}
 		return r, err
 	}
@@ -176,7 +176,10 @@ func (s *Server) postCaseUpdate(c *gin.Context) error {
 		if err := tx.Create(&u).Error; err != nil {
 			return fmt.Errorf("post update: %w", err)
 		}
-		return tx.Model(&models.SupportCase{}).Where("id = ?", r.ID).Update("updated_at", gorm.Expr("now()")).Error
+		if err := tx.Model(&models.SupportCase{}).Where("id = ?", r.ID).Update("updated_at", gorm.Expr("now()")).Error; err != nil {
+			return fmt.Errorf("touch case: %w", err)
+		}
+		return nil
 	})
 	if err != nil {
 		return err

@@ -57,4 +57,6 @@ func (s *Server) registerRequestRoutes(v1 *gin.RouterGroup) {
 	s.route(v1, "GET", "/cases/:id", basic, s.getCase)
 	s.route(v1, "POST", "/cases/:id/updates", basic, s.postCaseUpdate)
 	s.route(v1, "POST", "/cases/:id/interested-parties", OnAccount(models.SupportFull), s.postCaseParty)
+	s.route(v1, "GET", "/accounts/:customer/support-users", admin, s.listSupportUsers)
+	s.route(v1, "PUT", "/accounts/:customer/support-users/:user", admin, s.putSupportUser)
 }

@@ -339,11 +339,21 @@ func (s *Service) RevokeAccess(ctx context.Context, g Granter, site models.Site,
 		if rule := models.GrantCheck(g.Privileges, g.IsPrimary, row.Privileges(), models.Privileges{}); rule != "" {
 			return refuse(Forbidden, "B2", "%s", rule)
 		}
+		if len(roles) > 0 && g.Privileges.ContactUpdate < models.LevelUpdate {
+			return refuse(Forbidden, "B2", "%s holds contact roles: revoking them needs contact_update=update", email)
+		}
 		if err := tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Delete(&models.SiteContact{}).Error; err != nil {
 			return fmt.Errorf("remove roles: %w", err)
 		}
 		if err := tx.Where("site_id = ? AND user_id = ?", site.ID, u.ID).Delete(&models.SiteAccess{}).Error; err != nil {
 			return fmt.Errorf("revoke access: %w", err)
+		}
+		// Support access belongs to people of the account: it goes with the
+		// user's last site of this customer.
+		if err := tx.Exec(`DELETE FROM support_access WHERE customer_id = ? AND user_id = ? AND NOT EXISTS (
+			SELECT 1 FROM site_access a JOIN sites s ON s.id = a.site_id WHERE s.customer_id = ? AND a.user_id = ?)`,
+			site.CustomerID, u.ID, site.CustomerID, u.ID).Error; err != nil {
+			return fmt.Errorf("revoke support access: %w", err)
 		}
 		rs := make([]string, 0, len(roles))
 		for _, r := range roles {
@@ -417,6 +427,35 @@ func (s *Service) GrantSupportLevel(ctx context.Context, a Actor, customerID, us
 			return fmt.Errorf("grant support level: %w", err)
 		}
 		return Audit(tx, a, "request.grant", nil, &customerID, "access_request", requestID,
+			map[string]string{"support_level": before.Level.String()}, map[string]string{"support_level": level.String()})
+	})
+}
+
+// SetSupportLevel sets a user's support access level on an account (D1:
+// administrators change levels). The user must have access to one of the
+// account's sites; nobody changes their own level.
+func (s *Service) SetSupportLevel(ctx context.Context, a Actor, customerID int64, email string, level models.SupportLevel) error {
+	if email == a.Email {
+		return refuse(Forbidden, "D1", "nobody changes their own support level")
+	}
+	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
+		var u models.User
+		err := tx.Where(`email = ? AND EXISTS (SELECT 1 FROM site_access a JOIN sites s ON s.id = a.site_id
+			WHERE s.customer_id = ? AND a.user_id = users.id)`, email, customerID).Take(&u).Error
+		if errors.Is(err, gorm.ErrRecordNotFound) {
+			return refuse(Unprocessable, "D1", "%s is not a user of this account", email)
+		} else if err != nil {
+			return fmt.Errorf("load user: %w", err)
+		}
+		var before models.SupportAccess
+		if err := tx.Where("customer_id = ? AND user_id = ?", customerID, u.ID).Take(&before).Error; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+			return fmt.Errorf("load support level: %w", err)
+		}
+		row := models.SupportAccess{CustomerID: customerID, UserID: u.ID, Level: level}
+		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
+			return fmt.Errorf("set support level: %w", err)
+		}
+		return Audit(tx, a, "support_level.set", nil, &customerID, "support_access", email,
 			map[string]string{"support_level": before.Level.String()}, map[string]string{"support_level": level.String()})
 	})
 }
