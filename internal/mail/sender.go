@@ -9,7 +9,6 @@ import (
 
 	gomail "github.com/wneessen/go-mail"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/pao/pao/models"
 )
@@ -25,8 +24,9 @@ type SMTPConfig struct {
 }
 
 // Sender delivers outbox rows over SMTP (H3). Rows are claimed with
-// FOR UPDATE SKIP LOCKED, so several senders never deliver the same row; a
-// failed delivery is retried later with backoff, so an outage loses nothing.
+// FOR UPDATE SKIP LOCKED and a lease, so several senders never deliver the
+// same row; a failed delivery is retried later with backoff, so an outage
+// loses nothing.
 // Each message's Message-ID derives from its outbox key, so a receiver can
 // recognise the rare redelivery after a crash between send and mark.
 type Sender struct {
@@ -54,47 +54,70 @@ func (s *Sender) Run(ctx context.Context) error {
 }
 
 // SendDue delivers the rows that are due and returns how many were sent.
+// Rows are claimed in a short transaction that leases them (pushes their
+// next attempt out by the lease), then each is sent outside any transaction
+// and marked on its own: a failure or crash re-sends at most the one message
+// that was in flight, and a crashed sender's claims come back after the
+// lease.
 func (s *Sender) SendDue(ctx context.Context) (int, error) {
+	var rows []models.OutboxEmail
+	err := s.DB.WithContext(ctx).Raw(`UPDATE outbox SET attempts = attempts + 1, next_attempt_at = now() + ?::interval
+		WHERE id IN (SELECT id FROM outbox WHERE sent_at IS NULL AND next_attempt_at <= now()
+		             ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED)
+		RETURNING *`, interval(leaseFor), s.batch()).Scan(&rows).Error
+	if err != nil {
+		return 0, fmt.Errorf("claim outbox rows: %w", err)
+	}
+	if len(rows) == 0 {
+		return 0, nil
+	}
+	c, err := s.client()
+	if err != nil {
+		return 0, err
+	}
 	sent := 0
-	err := s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var rows []models.OutboxEmail
-		err := tx.Clauses(clause.Locking{Strength: "UPDATE", Options: "SKIP LOCKED"}).
-			Where("sent_at IS NULL AND next_attempt_at <= now()").Order("id").Limit(s.batch()).Find(&rows).Error
+	for _, r := range rows {
+		msg, err := s.message(r)
+		if err == nil {
+			err = c.DialAndSendWithContext(ctx, msg)
+		}
 		if err != nil {
-			return fmt.Errorf("claim outbox rows: %w", err)
-		}
-		if len(rows) == 0 {
-			return nil
-		}
-		c, err := s.client()
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			msg, err := s.message(r)
-			if err == nil {
-				err = c.DialAndSendWithContext(ctx, msg)
+			if ferr := s.markFailed(ctx, r, err); ferr != nil {
+				return sent, ferr
 			}
-			if err != nil {
-				backoff := min(time.Duration(1<<min(r.Attempts, 10))*time.Second, 10*time.Minute)
-				if uerr := tx.Model(&models.OutboxEmail{}).Where("id = ?", r.ID).Updates(map[string]any{
-					"attempts": r.Attempts + 1, "last_error": truncate(err.Error(), 500),
-					"next_attempt_at": gorm.Expr("now() + ?::interval", fmt.Sprintf("%d milliseconds", backoff.Milliseconds())),
-				}).Error; uerr != nil {
-					return fmt.Errorf("record failed delivery: %w", uerr)
-				}
-				s.Log.Warn("email delivery failed, will retry", "key", r.Key, "attempt", r.Attempts+1, "error", err)
-				continue
-			}
-			if err := tx.Model(&models.OutboxEmail{}).Where("id = ?", r.ID).
-				Updates(map[string]any{"sent_at": gorm.Expr("now()"), "attempts": r.Attempts + 1, "last_error": ""}).Error; err != nil {
-				return fmt.Errorf("mark sent: %w", err)
-			}
-			sent++
+			continue
 		}
-		return nil
-	})
-	return sent, err
+		if err := s.DB.WithContext(ctx).Model(&models.OutboxEmail{}).Where("id = ?", r.ID).
+			Updates(map[string]any{"sent_at": gorm.Expr("now()"), "last_error": ""}).Error; err != nil {
+			return sent, fmt.Errorf("mark sent: %w", err)
+		}
+		sent++
+	}
+	return sent, nil
+}
+
+// Delivery limits: the lease a claim holds, and the attempts after which a
+// message is given up (left unsent with its last error, for an operator).
+const (
+	leaseFor    = 2 * time.Minute
+	maxAttempts = 25
+)
+
+func interval(d time.Duration) string { return fmt.Sprintf("%d milliseconds", d.Milliseconds()) }
+
+func (s *Sender) markFailed(ctx context.Context, r models.OutboxEmail, cause error) error {
+	next := gorm.Expr("now() + ?::interval", interval(min(time.Duration(1<<min(r.Attempts, 10))*time.Second, 10*time.Minute)))
+	msg := truncate(cause.Error(), 500)
+	if r.Attempts >= maxAttempts {
+		next = gorm.Expr("'9999-12-31'::timestamptz") // never again (infinity would not scan into time.Time)
+		msg = fmt.Sprintf("gave up after %d attempts: %s", r.Attempts, msg)
+	}
+	if err := s.DB.WithContext(ctx).Model(&models.OutboxEmail{}).Where("id = ?", r.ID).
+		Updates(map[string]any{"last_error": msg, "next_attempt_at": next}).Error; err != nil {
+		return fmt.Errorf("record failed delivery: %w", err)
+	}
+	s.Log.Warn("email delivery failed", "key", r.Key, "attempt", r.Attempts, "error", cause)
+	return nil
 }
 
 func (s *Sender) batch() int {

@@ -347,3 +347,31 @@ func TestSenderRunStopsWithContext(t *testing.T) {
 		t.Errorf("Run delivered %d messages, want 1", n)
 	}
 }
+
+// TestSendDueGivesUpAfterMaxAttempts: a message that keeps failing stops
+// being retried, stays unsent and says why.
+func TestSendDueGivesUpAfterMaxAttempts(t *testing.T) {
+	gdb := testenv.DB(t)
+	sink := startSink(t)
+	s := newSender(gdb, sink)
+	row := queue(t, gdb, "wf/run/give-up", "someone@example.com")
+	if err := gdb.Exec("UPDATE outbox SET attempts = 24 WHERE id = ?", row.ID).Error; err != nil {
+		t.Fatal(err)
+	}
+	sink.SetDown(true)
+	if n := sendDue(t, s); n != 0 {
+		t.Fatalf("sent %d while down", n)
+	}
+	got := reload(t, gdb, row.ID)
+	var infinite bool
+	if err := gdb.Raw("SELECT next_attempt_at >= '9999-01-01' FROM outbox WHERE id = ?", row.ID).Scan(&infinite).Error; err != nil {
+		t.Fatal(err)
+	}
+	if got.SentAt != nil || got.Attempts != 25 || !infinite || !strings.HasPrefix(got.LastError, "gave up after 25 attempts") {
+		t.Fatalf("row = %+v infinite=%v", got, infinite)
+	}
+	sink.SetDown(false)
+	if n := sendDue(t, s); n != 0 || len(sink.Messages()) != 0 {
+		t.Fatal("a given-up message was sent")
+	}
+}
