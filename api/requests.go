@@ -16,6 +16,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
+	"github.com/pao/pao/internal/accounts"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
@@ -202,6 +203,12 @@ func (s *Server) startRequest(c *gin.Context, b requestBody, in workflows.Access
 	if in.SiteNumber != "" {
 		sa = append(sa, temporalx.SiteNumber.ValueSet(in.SiteNumber))
 	}
+	// A pending row whose workflow has closed without recording an outcome
+	// (terminated by an operator, or failed) must not block the user for
+	// good: close it first.
+	if err := s.closeStalePending(c, workflowID); err != nil {
+		return err
+	}
 	err := s.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&row).Error; errors.Is(err, gorm.ErrDuplicatedKey) {
 			return Conflict("C6", "you already have a pending request for this")
@@ -238,6 +245,45 @@ func (s *Server) startRequest(c *gin.Context, b requestBody, in workflows.Access
 	c.Header("Location", viewOf(r).Links["self"])
 	c.JSON(http.StatusCreated, viewOf(r))
 	return nil
+}
+
+// closeStalePending marks the pending row of workflowID expired when its
+// workflow run is no longer running, with an audit row saying why.
+func (s *Server) closeStalePending(c *gin.Context, workflowID string) error {
+	var row models.AccessRequest
+	err := s.DB.WithContext(c).Where("workflow_id = ? AND status = ?", workflowID, models.StatusPending).Take(&row).Error
+	if errors.Is(err, gorm.ErrRecordNotFound) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("load pending request: %w", err)
+	}
+	desc, err := s.Temporal.DescribeWorkflowExecution(c, workflowID, row.RunID)
+	var nf *serviceerror.NotFound
+	switch {
+	case errors.As(err, &nf):
+	case err != nil:
+		return fmt.Errorf("describe workflow: %w", err)
+	case desc.GetWorkflowExecutionInfo().GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING:
+		return nil
+	}
+	reason := "the process ended without a decision"
+	if err == nil {
+		reason += " (" + strings.ToLower(desc.GetWorkflowExecutionInfo().GetStatus().String()) + ")"
+	}
+	return s.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
+		res := tx.Model(&models.AccessRequest{}).Where("id = ? AND status = ?", row.ID, models.StatusPending).
+			Updates(map[string]any{"status": models.StatusExpired, "decision_reason": reason, "updated_at": gorm.Expr("now()")})
+		if res.Error != nil {
+			return fmt.Errorf("close stale request: %w", res.Error)
+		}
+		if res.RowsAffected == 0 {
+			return nil
+		}
+		return accounts.Audit(tx, accounts.Actor{Email: "system", RequestID: requestIDOf(c)}, "request.close_stale",
+			row.SiteID, &row.CustomerID, "access_request", row.ID.String(), map[string]string{"status": "pending"},
+			map[string]string{"status": string(models.StatusExpired), "reason": reason})
+	})
 }
 
 func (s *Server) loadRequest(ctx context.Context, id uuid.UUID) (requestRow, error) {
@@ -436,6 +482,9 @@ func (s *Server) updateRequest(c *gin.Context, r requestRow, name string, arg an
 		err = h.Get(c, &st)
 	}
 	if err != nil {
+		if fresh, lerr := s.loadRequest(c, r.ID); lerr == nil {
+			r = fresh
+		}
 		return updateProblem(err, r.Status)
 	}
 	fresh, err := s.loadRequest(c, r.ID)
@@ -466,6 +515,9 @@ func updateProblem(err error, status models.RequestStatus) error {
 	}
 	var nf *serviceerror.NotFound
 	if errors.As(err, &nf) || strings.Contains(err.Error(), "workflow execution already completed") {
+		if status == models.StatusPending {
+			return Conflict("C3", "the request's process has ended; submit a new request")
+		}
 		return Conflict("C3", fmt.Sprintf("the request is already %s", status))
 	}
 	return fmt.Errorf("update request: %w", err)

@@ -159,6 +159,9 @@ type accessRequest struct {
 	decided bool
 	// requesterNotice is the template of the outcome email to the requester.
 	requesterNotice string
+	// handlerErr is a decision or withdrawal that failed past its retries;
+	// the workflow then fails rather than wait forever.
+	handlerErr error
 }
 
 // AccessRequest is the workflow function.
@@ -226,8 +229,13 @@ func (w *accessRequest) run(ctx workflow.Context) (AccessRequestState, error) {
 	}
 	// A decision's handler finalizes; wait for it and for every handler,
 	// then tell the requester (C4).
-	if err := workflow.Await(ctx, func() bool { return w.state.Finalized && workflow.AllHandlersFinished(ctx) }); err != nil {
+	if err := workflow.Await(ctx, func() bool {
+		return (w.state.Finalized || w.handlerErr != nil) && workflow.AllHandlersFinished(ctx)
+	}); err != nil {
 		return w.state, fmt.Errorf("await handlers: %w", err)
+	}
+	if w.handlerErr != nil {
+		return w.state, w.handlerErr
 	}
 	if w.requesterNotice != "" {
 		if err := w.notify(ctx, "notify-requester-"+string(w.state.Status), w.requesterNotice, AudienceRequester); err != nil {
@@ -331,6 +339,7 @@ func (w *accessRequest) decide(ctx workflow.Context, d Decision) (AccessRequestS
 		err = w.finalize(ctx, "request.grant_refused", d.Approver.Email, "request_rejected")
 	}
 	if err != nil {
+		w.handlerErr = err
 		return w.state, err
 	}
 	return w.state, nil
@@ -350,6 +359,7 @@ func (w *accessRequest) withdraw(ctx workflow.Context, wd Withdrawal) (AccessReq
 	w.decided = true
 	w.state.Status = models.StatusWithdrawn
 	if err := w.finalize(ctx, "request.withdraw", wd.By, ""); err != nil {
+		w.handlerErr = err
 		return w.state, err
 	}
 	return w.state, nil
