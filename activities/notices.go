@@ -62,18 +62,16 @@ func (n *Notices) recipients(ctx context.Context, req workflows.NoticeRequest) (
 				return nil, fmt.Errorf("resolve approvers: %w", err)
 			}
 		} else {
-			// D2: the STC of each of the account's sites (A6 support routing,
-			// with its fallback) and the account's support administrators.
-			stcs, err := n.routeForCustomer(db, in.CustomerID, models.NoticeSupport)
+			// D2: the people who can decide: the STC of each of the
+			// account's sites and its support administrators. (No A6
+			// fallback here: a Primary who is neither could not act.)
+			err := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
+				JOIN sites s ON s.id = c.site_id WHERE s.customer_id = ? AND c.role = 'technical'
+				UNION SELECT u.email FROM users u JOIN support_access a ON a.user_id = u.id
+				WHERE a.customer_id = ? AND a.level = ?`, in.CustomerID, in.CustomerID, models.SupportAdmin).Scan(&out).Error
 			if err != nil {
-				return nil, err
-			}
-			var admins []string
-			if err := db.Raw(`SELECT u.email FROM users u JOIN support_access s ON s.user_id = u.id
-				WHERE s.customer_id = ? AND s.level = ?`, in.CustomerID, models.SupportAdmin).Scan(&admins).Error; err != nil {
 				return nil, fmt.Errorf("resolve support administrators: %w", err)
 			}
-			out = append(stcs, admins...)
 		}
 	case workflows.AudienceSecondaries:
 		q := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
@@ -81,9 +79,9 @@ func (n *Notices) recipients(ctx context.Context, req workflows.NoticeRequest) (
 		if err := q.Scan(&out).Error; err != nil {
 			return nil, fmt.Errorf("resolve secondary contacts: %w", err)
 		}
-		if len(out) == 0 { // no secondaries: escalate to the agreement contact (A6 fallback)
+		if len(out) == 0 { // no secondaries: A6 falls back to the Primary (of the site, or of each site of the account)
 			var err error
-			if out, err = n.routeForCustomer(db, in.CustomerID, models.NoticeAgreementChange); err != nil {
+			if out, err = n.routeForSites(db, in, models.NoticeAgreementChange); err != nil {
 				return nil, err
 			}
 		}
@@ -107,16 +105,16 @@ func siteArg(in workflows.AccessRequestInput) int64 {
 	return in.CustomerID
 }
 
-// routeForCustomer applies the A6 routing of kind to every site of a
-// customer and unions the results.
-func (n *Notices) routeForCustomer(db *gorm.DB, customerID int64, kind models.NoticeKind) ([]string, error) {
+// routeForSites applies the A6 routing of kind to the request's site (a
+// nomination) or to every site of its account, and unions the results.
+func (n *Notices) routeForSites(db *gorm.DB, in workflows.AccessRequestInput, kind models.NoticeKind) ([]string, error) {
 	var rows []struct {
 		SiteID int64
 		Role   models.ContactRole
 		Email  string
 	}
 	if err := db.Raw(`SELECT c.site_id, c.role, u.email FROM site_contacts c JOIN users u ON u.id = c.user_id
-		JOIN sites s ON s.id = c.site_id WHERE s.customer_id = ? ORDER BY c.site_id`, customerID).Scan(&rows).Error; err != nil {
+		WHERE c.site_id IN (SELECT id FROM sites WHERE `+siteFilter(in)+`) ORDER BY c.site_id`, siteArg(in)).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load contacts: %w", err)
 	}
 	bySite := map[int64][]models.Contact{}

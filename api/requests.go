@@ -215,15 +215,21 @@ func (s *Server) startRequest(c *gin.Context, b requestBody, in workflows.Access
 		} else if err != nil {
 			return fmt.Errorf("record request: %w", err)
 		}
-		run, err := s.Temporal.ExecuteWorkflow(c, client.StartWorkflowOptions{
+		opts := client.StartWorkflowOptions{
 			ID:                                       workflowID,
 			TaskQueue:                                s.TaskQueue,
 			WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 			WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_ALLOW_DUPLICATE,
 			WorkflowExecutionErrorWhenAlreadyStarted: true,
 			TypedSearchAttributes:                    temporal.NewSearchAttributes(sa...),
-		}, workflows.AccessRequestWorkflow, in)
+		}
+		run, err := s.Temporal.ExecuteWorkflow(c, opts, workflows.AccessRequestWorkflow, in)
 		var started *serviceerror.WorkflowExecutionAlreadyStarted
+		if errors.As(err, &started) && s.awaitClosed(c, workflowID) {
+			// Our row went in, so no request is pending: the running run has
+			// recorded its outcome and was finishing. Start again.
+			run, err = s.Temporal.ExecuteWorkflow(c, opts, workflows.AccessRequestWorkflow, in)
+		}
 		if errors.As(err, &started) {
 			return Conflict("C6", "you already have a pending request for this")
 		}
@@ -245,6 +251,15 @@ func (s *Server) startRequest(c *gin.Context, b requestBody, in workflows.Access
 	c.Header("Location", viewOf(r).Links["self"])
 	c.JSON(http.StatusCreated, viewOf(r))
 	return nil
+}
+
+// awaitClosed waits briefly for the current run of workflowID to close and
+// reports whether it did.
+func (s *Server) awaitClosed(ctx context.Context, workflowID string) bool {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	err := s.Temporal.GetWorkflow(ctx, workflowID, "").GetWithOptions(ctx, nil, client.WorkflowRunGetOptions{DisableFollowingRuns: true})
+	return ctx.Err() == nil || err == nil
 }
 
 // closeStalePending marks the pending row of workflowID expired when its
