@@ -40,11 +40,11 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
+		// The route template, not the path: paths carry emails (PII).
 		attrs := []any{
 			"request_id", requestIDOf(c),
 			"method", c.Request.Method,
 			"route", c.FullPath(),
-			"path", c.Request.URL.Path,
 			"status", c.Writer.Status(),
 			"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
 		}

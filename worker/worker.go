@@ -11,9 +11,9 @@ import (
 )
 
 // New returns a worker on taskQueue with everything registered; the caller
-// starts and stops it.
-func New(c client.Client, taskQueue string, deps activities.Deps) sdkworker.Worker {
-	w := sdkworker.New(c, taskQueue, sdkworker.Options{})
+// starts and stops it. onFatal is told if the worker dies on its own.
+func New(c client.Client, taskQueue string, deps activities.Deps, onFatal func(error)) sdkworker.Worker {
+	w := sdkworker.New(c, taskQueue, sdkworker.Options{OnFatalError: onFatal})
 	Register(w, deps)
 	return w
 }

@@ -54,6 +54,12 @@ func run(args []string) error {
 	defer stop()
 
 	switch args[0] {
+	case "serve", "worker":
+		if err := cfg.CheckProduction(); err != nil {
+			return err
+		}
+	}
+	switch args[0] {
 	case "serve":
 		rt, err := app.Connect(ctx, cfg, log)
 		if err != nil {

@@ -90,10 +90,29 @@ func (rt *Runtime) API() *api.Server {
 // RunWorker runs the Temporal worker and the outbox mail sender until ctx
 // is done.
 func (rt *Runtime) RunWorker(ctx context.Context) error {
-	w := worker.New(rt.Temporal, rt.Cfg.TaskQueue, rt.ActivityDeps())
+	fatal := make(chan error, 1)
+	w := worker.New(rt.Temporal, rt.Cfg.TaskQueue, rt.ActivityDeps(), func(err error) {
+		select {
+		case fatal <- err:
+		default:
+		}
+	})
 	if err := w.Start(); err != nil {
 		return fmt.Errorf("start worker: %w", err)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	watched := make(chan error, 1)
+	go func() {
+		select {
+		case err := <-fatal:
+			rt.Log.Error("worker stopped on a fatal error", "error", err)
+			cancel()
+			watched <- err
+		case <-ctx.Done():
+			watched <- nil
+		}
+	}()
 	rt.Log.Info("worker polling", "task_queue", rt.Cfg.TaskQueue, "namespace", rt.Cfg.TemporalNamespace)
 	sender := &mail.Sender{DB: rt.DB, Log: rt.Log, Poll: rt.Cfg.MailPoll, SMTP: mail.SMTPConfig{
 		Host: rt.Cfg.SMTPHost, Port: rt.Cfg.SMTPPort, Username: rt.Cfg.SMTPUsername,
@@ -101,6 +120,10 @@ func (rt *Runtime) RunWorker(ctx context.Context) error {
 	}}
 	err := sender.Run(ctx)
 	w.Stop()
+	cancel()
+	if fatalErr := <-watched; fatalErr != nil {
+		return errors.Join(err, fmt.Errorf("worker: %w", fatalErr))
+	}
 	return err
 }
 

@@ -63,6 +63,20 @@ type Config struct {
 	DevMode bool `env:"PAO_DEV_MODE" envDefault:"false"`
 }
 
+// DevTokenSecret is the built-in token secret (the PAO_TOKEN_SECRET
+// default): fine for `pao dev` and tests, refused by `pao serve` and `pao
+// worker` unless PAO_DEV_MODE is on, since anyone can read it here.
+const DevTokenSecret = "dev-only-insecure-secret-change-me-0123456789"
+
+// CheckProduction refuses settings that are only safe on a developer's
+// machine, for the long-running server processes.
+func (c Config) CheckProduction() error {
+	if c.TokenSecret == DevTokenSecret && !c.DevMode {
+		return errors.New("configuration: PAO_TOKEN_SECRET: the built-in development secret is public; set your own (or PAO_DEV_MODE=true on a developer machine)")
+	}
+	return nil
+}
+
 // Load reads the configuration from the environment.
 func Load() (Config, error) {
 	return LoadFrom(nil)

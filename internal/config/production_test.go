@@ -1,0 +1,32 @@
+package config_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/pao/pao/internal/config"
+)
+
+func TestCheckProductionRefusesTheBuiltInSecret(t *testing.T) {
+	c, err := config.LoadFrom(map[string]string{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.TokenSecret != config.DevTokenSecret {
+		t.Fatal("DevTokenSecret differs from the PAO_TOKEN_SECRET default")
+	}
+	if err := c.CheckProduction(); err == nil || !strings.Contains(err.Error(), "PAO_TOKEN_SECRET") {
+		t.Fatalf("CheckProduction = %v", err)
+	}
+	c.DevMode = true
+	if err := c.CheckProduction(); err != nil {
+		t.Fatalf("dev mode: %v", err)
+	}
+	c, err = config.LoadFrom(map[string]string{"PAO_TOKEN_SECRET": strings.Repeat("s3cret", 8)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.CheckProduction(); err != nil {
+		t.Fatalf("own secret: %v", err)
+	}
+}
