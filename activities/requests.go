@@ -60,12 +60,8 @@ func (r *Requests) RecordRequest(ctx context.Context, rec workflows.RequestRecor
 		if rec.AuditAction == "" {
 			return nil
 		}
-		var n int64
-		if err := tx.Model(&models.AuditEntry{}).Where("action = ? AND object_type = 'access_request' AND object_id = ?", rec.AuditAction, in.RequestID).Count(&n).Error; err != nil {
-			return fmt.Errorf("check audit: %w", err)
-		}
-		if n > 0 {
-			return nil
+		if done, err := accounts.RequestAudited(tx, in.RequestID, rec.AuditAction); err != nil || done {
+			return err
 		}
 		after := map[string]any{"status": st.Status, "kind": in.Kind, "requester": in.Requester.Email, "reason": st.DecisionReason}
 		if st.Granted != nil {

@@ -7,8 +7,8 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
+	"github.com/pao/pao/internal/accounts"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/models"
 )
@@ -130,34 +130,13 @@ func (s *Server) authn(c *gin.Context) bool {
 		return false
 	}
 	c.Set(ctxPrincipal, p)
-	u, err := s.ensureUser(c, p.Email)
+	u, err := accounts.EnsureUser(s.DB.WithContext(c), p.Email)
 	if err != nil {
 		fail(c, err)
 		return false
 	}
 	c.Set(ctxUser, u)
 	return true
-}
-
-// ensureUser returns the user with email, creating it (with access to
-// nothing) on first sight.
-func (s *Server) ensureUser(c *gin.Context, email string) (models.User, error) {
-	var u models.User
-	err := s.DB.WithContext(c).Where("email = ?", email).Take(&u).Error
-	if err == nil {
-		return u, nil
-	}
-	if !errors.Is(err, gorm.ErrRecordNotFound) {
-		return u, fmt.Errorf("load user: %w", err)
-	}
-	u = models.User{Email: email}
-	if err := s.DB.WithContext(c).Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
-		return u, fmt.Errorf("create user: %w", err)
-	}
-	if err := s.DB.WithContext(c).Where("email = ?", email).Take(&u).Error; err != nil {
-		return u, fmt.Errorf("load user: %w", err)
-	}
-	return u, nil
 }
 
 func principalOf(c *gin.Context) (auth.Principal, bool) {

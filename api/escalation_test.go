@@ -60,7 +60,9 @@ func TestSupportAccessGoesWithTheLastSite(t *testing.T) {
 	}
 	assertProblem(t, a.Do("GET", "/v1/accounts/1000001/cases", erin, nil), http.StatusNotFound, "not-found")
 	var n int64
-	a.Runtime.DB.Raw("SELECT count(*) FROM support_access sa JOIN users u ON u.id = sa.user_id WHERE u.email = 'erin@acme.example.com'").Scan(&n)
+	if err := a.Runtime.DB.Raw("SELECT count(*) FROM support_access sa JOIN users u ON u.id = sa.user_id WHERE u.email = 'erin@acme.example.com'").Scan(&n).Error; err != nil {
+		t.Fatal(err)
+	}
 	if n != 0 {
 		t.Fatalf("%d support_access rows left", n)
 	}

@@ -49,20 +49,13 @@ func (s *Server) sitesOf(ctx context.Context, userID int64) ([]siteView, error) 
 		if primary[r.ID] {
 			p = p.Max(models.PrimaryPrivileges)
 		}
-		named := map[string]string{}
-		for t, l := range p.Named() {
-			named[string(t)] = l
-		}
-		if primary[r.ID] {
-			named[string(models.ToolAccountManagement)] = "held"
-		}
 		rs := roles[r.ID]
 		if rs == nil {
 			rs = []string{}
 		}
 		out = append(out, siteView{
 			SiteNumber: r.SiteNumber, Name: r.Name, Kind: string(r.Kind), CustomerNumber: r.CustomerNumber,
-			ContactRoles: rs, Privileges: named, Primary: primary[r.ID],
+			ContactRoles: rs, Privileges: namedPrivileges(p, primary[r.ID]), Primary: primary[r.ID],
 		})
 	}
 	return out, nil

@@ -50,9 +50,6 @@ var toolLevels = map[Tool][]string{
 // GrantableTools lists the stored tools in B1 order.
 var GrantableTools = []Tool{ToolSoftware, ToolReporting, ToolEntitlements, ToolManageAccess, ToolContactUpdate, ToolDocuments}
 
-// LevelNames returns the level names of a tool in ascending order.
-func LevelNames(t Tool) []string { return toolLevels[t] }
-
 // ParseLevel turns a level name of tool t into its Level.
 func ParseLevel(t Tool, name string) (Level, error) {
 	for i, n := range toolLevels[t] {

@@ -18,7 +18,7 @@ const (
 // RequestStatus is the state of an access request.
 type RequestStatus string
 
-// Request statuses; pending is the only non-final one.
+// Request statuses; pending is the only one that is not final.
 const (
 	StatusPending   RequestStatus = "pending"
 	StatusApproved  RequestStatus = "approved"
@@ -26,9 +26,6 @@ const (
 	StatusWithdrawn RequestStatus = "withdrawn"
 	StatusExpired   RequestStatus = "expired"
 )
-
-// Final reports whether no further transition is possible.
-func (s RequestStatus) Final() bool { return s != StatusPending }
 
 // AccessRequest is the read model of a nomination or support-access
 // workflow, written by the workflow at every transition.

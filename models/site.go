@@ -12,11 +12,6 @@ const (
 	SiteExpress    SiteKind = "express"
 )
 
-// Valid reports whether k is a known site kind.
-func (k SiteKind) Valid() bool {
-	return k == SiteOrigin || k == SiteAdditional || k == SiteExpress
-}
-
 // Customer holds a Passport Advantage agreement (SPEC A1).
 type Customer struct {
 	ID             int64 `gorm:"primaryKey"`

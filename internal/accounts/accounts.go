@@ -83,9 +83,19 @@ func Audit(tx *gorm.DB, a Actor, action string, siteID, customerID *int64, objTy
 	return nil
 }
 
-// EnsureUser returns the user with email, creating it if missing.
+// EnsureUser returns the user with email, creating it if missing. It reads
+// first, since it runs on every authenticated request and the user almost
+// always exists.
 func EnsureUser(tx *gorm.DB, email string) (models.User, error) {
-	u := models.User{Email: email}
+	var u models.User
+	err := tx.Where("email = ?", email).Take(&u).Error
+	if err == nil {
+		return u, nil
+	}
+	if !errors.Is(err, gorm.ErrRecordNotFound) {
+		return u, fmt.Errorf("load user: %w", err)
+	}
+	u = models.User{Email: email}
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&u).Error; err != nil {
 		return u, fmt.Errorf("create user: %w", err)
 	}
@@ -93,6 +103,17 @@ func EnsureUser(tx *gorm.DB, email string) (models.User, error) {
 		return u, fmt.Errorf("load user: %w", err)
 	}
 	return u, nil
+}
+
+// RequestAudited reports whether an access request's action already has its
+// audit row: the idempotency key of the activities that write one.
+func RequestAudited(tx *gorm.DB, requestID, action string) (bool, error) {
+	var n int64
+	if err := tx.Model(&models.AuditEntry{}).
+		Where("object_type = 'access_request' AND object_id = ? AND action = ?", requestID, action).Count(&n).Error; err != nil {
+		return false, fmt.Errorf("check audit of %s: %w", action, err)
+	}
+	return n > 0, nil
 }
 
 // lockSite serialises changes to one site's contacts and access.
@@ -381,12 +402,8 @@ func holdsRole(tx *gorm.DB, siteID, userID int64, role models.ContactRole) (bool
 // one audit row keyed by the request. Replaying it changes nothing.
 func (s *Service) GrantRequested(ctx context.Context, a Actor, siteID int64, userID int64, p models.Privileges, requestID string) error {
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&models.AuditEntry{}).Where("action = ? AND object_id = ?", "request.grant", requestID).Count(&n).Error; err != nil {
-			return fmt.Errorf("check grant: %w", err)
-		}
-		if n > 0 {
-			return nil // already granted by an earlier attempt
+		if done, err := RequestAudited(tx, requestID, "request.grant"); err != nil || done {
+			return err // done: already granted by an earlier attempt
 		}
 		var site models.Site
 		if err := tx.Take(&site, siteID).Error; err != nil {
@@ -411,23 +428,10 @@ func (s *Service) GrantRequested(ctx context.Context, a Actor, siteID int64, use
 // request: the user's level on the account becomes `level`.
 func (s *Service) GrantSupportLevel(ctx context.Context, a Actor, customerID, userID int64, level models.SupportLevel, requestID string) error {
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		var n int64
-		if err := tx.Model(&models.AuditEntry{}).Where("action = ? AND object_id = ?", "request.grant", requestID).Count(&n).Error; err != nil {
-			return fmt.Errorf("check grant: %w", err)
+		if done, err := RequestAudited(tx, requestID, "request.grant"); err != nil || done {
+			return err
 		}
-		if n > 0 {
-			return nil
-		}
-		var before models.SupportAccess
-		if err := tx.Where("customer_id = ? AND user_id = ?", customerID, userID).Take(&before).Error; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return fmt.Errorf("load support level: %w", err)
-		}
-		row := models.SupportAccess{CustomerID: customerID, UserID: userID, Level: level}
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
-			return fmt.Errorf("grant support level: %w", err)
-		}
-		return Audit(tx, a, "request.grant", nil, &customerID, "access_request", requestID,
-			map[string]string{"support_level": before.Level.String()}, map[string]string{"support_level": level.String()})
+		return putSupportLevel(tx, a, customerID, userID, level, "request.grant", "access_request", requestID)
 	})
 }
 
@@ -447,15 +451,21 @@ func (s *Service) SetSupportLevel(ctx context.Context, a Actor, customerID int64
 		} else if err != nil {
 			return fmt.Errorf("load user: %w", err)
 		}
-		var before models.SupportAccess
-		if err := tx.Where("customer_id = ? AND user_id = ?", customerID, u.ID).Take(&before).Error; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return fmt.Errorf("load support level: %w", err)
-		}
-		row := models.SupportAccess{CustomerID: customerID, UserID: u.ID, Level: level}
-		if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
-			return fmt.Errorf("set support level: %w", err)
-		}
-		return Audit(tx, a, "support_level.set", nil, &customerID, "support_access", email,
-			map[string]string{"support_level": before.Level.String()}, map[string]string{"support_level": level.String()})
+		return putSupportLevel(tx, a, customerID, u.ID, level, "support_level.set", "support_access", email)
 	})
+}
+
+// putSupportLevel upserts a user's support level on an account with its
+// audit row (before and after).
+func putSupportLevel(tx *gorm.DB, a Actor, customerID, userID int64, level models.SupportLevel, action, objType, objID string) error {
+	var before models.SupportAccess
+	if err := tx.Where("customer_id = ? AND user_id = ?", customerID, userID).Take(&before).Error; err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
+		return fmt.Errorf("load support level: %w", err)
+	}
+	row := models.SupportAccess{CustomerID: customerID, UserID: userID, Level: level}
+	if err := tx.Clauses(clause.OnConflict{UpdateAll: true}).Create(&row).Error; err != nil {
+		return fmt.Errorf("set support level: %w", err)
+	}
+	return Audit(tx, a, action, nil, &customerID, objType, objID,
+		map[string]string{"support_level": before.Level.String()}, map[string]string{"support_level": level.String()})
 }

@@ -147,14 +147,12 @@ func printBanner(rt *Runtime, addr net.Addr, took time.Duration) {
 	if rt.Cfg.DevMode {
 		fmt.Printf("  Your mail    http://127.0.0.1:%d/v1/dev/mail (with your token; .eml files in .data/mail)\n", port)
 	}
-	for _, u := range seed.DemoUsers() {
-		tok, err := rt.Tokens.Mint(u.Email, u.Roles, time.Now())
-		if err != nil {
-			rt.Log.Error("mint demo token", "email", u.Email, "error", err)
-			continue
-		}
+	// The first persona is the demo Primary Contact; `pao token` mints others.
+	u := seed.DemoUsers()[0]
+	if tok, err := rt.Tokens.Mint(u.Email, u.Roles, time.Now()); err != nil {
+		rt.Log.Error("mint demo token", "email", u.Email, "error", err)
+	} else {
 		fmt.Printf("\n  %s: %s\n  export TOKEN=%s\n", u.Email, u.Description, tok)
-		break // the first persona is the demo Primary Contact; `pao token` mints others
 	}
 	fmt.Printf("\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:%d/v1/me\n\n  Ctrl-C stops everything.\n\n", port)
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pao/pao/internal/testenv"
 )
 
 // BenchmarkApprovalLatency measures, per iteration, the time from the
@@ -16,7 +18,7 @@ import (
 //
 //	make bench   (or: go run ./cmd/testenv -- go test -run '^$' -bench ApprovalLatency -benchtime 300x ./internal/e2e/)
 func BenchmarkApprovalLatency(b *testing.B) {
-	w := startWorld(b, nil, testOptions())
+	w := startWorld(b, nil, testenv.Options{})
 	primary := w.Token(alice)
 	lat := make([]time.Duration, 0, b.N)
 	b.ResetTimer()

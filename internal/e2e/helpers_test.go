@@ -2,7 +2,6 @@ package e2e_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,8 +123,3 @@ func recordHistory(t *testing.T, c client.Client, workflowID, runID, name string
 	}
 	t.Logf("recorded %s", p)
 }
-
-func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
-
-// testOptions are the harness options of these tests.
-func testOptions() testenv.Options { return testenv.Options{} }

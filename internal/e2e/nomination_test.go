@@ -2,6 +2,7 @@ package e2e_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"slices"
@@ -9,8 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/pao/pao/internal/temporalx"
 	"go.temporal.io/api/workflowservice/v1"
+
+	"github.com/pao/pao/internal/temporalx"
+	"github.com/pao/pao/internal/testenv"
 )
 
 const (
@@ -50,7 +53,7 @@ func nominate(t *testing.T, w world, who, site string) reqView {
 // worker outage while waiting, approval by the Primary, privileges visible
 // in /v1/me, emails to the right people exactly once, search by site number.
 func TestSelfNominationApprovedByPrimary(t *testing.T) {
-	w := startWorld(t, nil, testOptions())
+	w := startWorld(t, nil, testenv.Options{})
 	v := nominate(t, w, frank, "300001")
 
 	// C6: a second pending request for the same site is refused.
@@ -83,10 +86,10 @@ func TestSelfNominationApprovedByPrimary(t *testing.T) {
 			"decision": "approve", "privileges": map[string]string{"software": "downloads", "reporting": "view"},
 		})
 		var out reqView
-		if r.Status == http.StatusOK {
-			_ = jsonUnmarshal(r.Body, &out)
-		} else {
+		if r.Status != http.StatusOK {
 			out.Status = fmt.Sprintf("HTTP %d %s", r.Status, r.Body)
+		} else if err := json.Unmarshal(r.Body, &out); err != nil {
+			out.Status = "undecodable: " + err.Error()
 		}
 		done <- out
 	}()

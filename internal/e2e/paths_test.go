@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/pao/pao/internal/testenv"
 )
 
 // requestColumn reads one column of a request's read-model row.
@@ -23,7 +25,7 @@ func requestStatus(t *testing.T, w world, id string) string { return requestColu
 func runIDOf(t *testing.T, w world, id string) string { return requestColumn(t, w, id, "run_id") }
 
 func TestSelfNominationRejected(t *testing.T) {
-	w := startWorld(t, nil, testOptions())
+	w := startWorld(t, nil, testenv.Options{})
 	v := nominate(t, w, frank, "300001")
 	// Validation names the field; nothing changes.
 	r := w.Do("POST", "/v1/nominations/"+v.ID+"/decision", w.Token(grace), map[string]any{"decision": "reject"})
@@ -48,7 +50,7 @@ func TestSelfNominationRejected(t *testing.T) {
 }
 
 func TestSelfNominationWithdrawn(t *testing.T) {
-	w := startWorld(t, nil, testOptions())
+	w := startWorld(t, nil, testenv.Options{})
 	v := nominate(t, w, frank, "300001")
 	// Only the requester withdraws; to anybody else the route does not exist.
 	if r := w.Do("POST", "/v1/nominations/"+v.ID+"/withdraw", w.Token(alice), nil); r.Status != http.StatusNotFound {
@@ -75,7 +77,7 @@ func TestSelfNominationWithdrawn(t *testing.T) {
 func TestSelfNominationRemindEscalateExpire(t *testing.T) {
 	w := startWorld(t, map[string]string{
 		"PAO_REQUEST_REMIND_AFTER": "1s", "PAO_REQUEST_ESCALATE_AFTER": "2s", "PAO_REQUEST_EXPIRE_AFTER": "3s",
-	}, testOptions())
+	}, testenv.Options{})
 	v := nominate(t, w, frank, "300001")
 	eventually(t, 30*time.Second, func() string {
 		if s := requestStatus(t, w, v.ID); s != "expired" {
@@ -104,7 +106,9 @@ func TestSelfNominationRemindEscalateExpire(t *testing.T) {
 		}
 	}
 	var flags struct{ Reminded, Escalated bool }
-	w.Runtime.DB.Raw("SELECT reminded, escalated FROM access_requests WHERE id = ?", v.ID).Scan(&flags)
+	if err := w.Runtime.DB.Raw("SELECT reminded, escalated FROM access_requests WHERE id = ?", v.ID).Scan(&flags).Error; err != nil {
+		t.Fatal(err)
+	}
 	if !flags.Reminded || !flags.Escalated {
 		t.Fatalf("flags = %+v", flags)
 	}
@@ -114,7 +118,7 @@ func TestSelfNominationRemindEscalateExpire(t *testing.T) {
 // D2: a user of the account asks for support access; the STC approves with
 // a level; the user then sees the account's cases at that level.
 func TestSupportAccessApprovedBySTC(t *testing.T) {
-	w := startWorld(t, nil, testOptions())
+	w := startWorld(t, nil, testenv.Options{})
 	const erin, carol = "erin@acme.example.com", "carol@acme.example.com"
 	r := w.Do("POST", "/v1/support-access-requests", w.Token(erin), map[string]string{
 		"customer_number": "1000001", "name": "Erin", "email": erin, "company": "Acme Corporation",

@@ -5,13 +5,15 @@ import (
 	"net/http"
 	"testing"
 	"time"
+
+	"github.com/pao/pao/internal/testenv"
 )
 
 // TestTerminatedRequestDoesNotBlockTheUser: an operator terminates a
 // waiting nomination in Temporal; its row is still pending, but the user
 // can submit a new request, and the old one is closed with an audit row.
 func TestTerminatedRequestDoesNotBlockTheUser(t *testing.T) {
-	w := startWorld(t, nil, testOptions())
+	w := startWorld(t, nil, testenv.Options{})
 	v := nominate(t, w, frank, "300001")
 	if err := w.Runtime.Temporal.TerminateWorkflow(context.Background(), v.WorkflowID, "", "operator cleanup"); err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ type Sink struct {
 	messages []Received
 	down     bool
 	srv      *smtp.Server
-	addr     string
+	addr     *net.TCPAddr
 }
 
 // Start listens on addr ("127.0.0.1:0" for a free port).
@@ -50,22 +50,17 @@ func (s *Sink) Start(addr string) error {
 	srv.MaxMessageBytes = 10 << 20
 	srv.AllowInsecureAuth = true
 	s.mu.Lock()
-	s.srv, s.addr = srv, ln.Addr().String()
+	s.srv, s.addr = srv, ln.Addr().(*net.TCPAddr)
 	s.mu.Unlock()
 	go func() { _ = srv.Serve(ln) }()
 	return nil
 }
 
-// Addr is the listening address.
-func (s *Sink) Addr() string { s.mu.Lock(); defer s.mu.Unlock(); return s.addr }
+// Addr is the listening address (after Start).
+func (s *Sink) Addr() string { s.mu.Lock(); defer s.mu.Unlock(); return s.addr.String() }
 
-// Port is the listening port.
-func (s *Sink) Port() int {
-	_, p, _ := net.SplitHostPort(s.Addr())
-	var n int
-	fmt.Sscan(p, &n)
-	return n
-}
+// Port is the listening port (after Start).
+func (s *Sink) Port() int { s.mu.Lock(); defer s.mu.Unlock(); return s.addr.Port }
 
 // Close stops the server.
 func (s *Sink) Close() error {
