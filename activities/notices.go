@@ -12,7 +12,7 @@ import (
 
 	"github.com/pao/pao/internal/mail"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows"
+	"github.com/pao/pao/workflows/accessrequest"
 )
 
 // Notices queue emails in the outbox; the mail sender delivers them.
@@ -21,7 +21,7 @@ type Notices struct{ Deps }
 // QueueNotice resolves the audience's addresses now (A6: at send time),
 // renders the template and queues the email under the request's outbox key,
 // so a retried activity queues it once.
-func (n *Notices) QueueNotice(ctx context.Context, req workflows.NoticeRequest) error {
+func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeRequest) error {
 	to, err := n.recipients(ctx, req)
 	if err != nil {
 		return err
@@ -44,14 +44,14 @@ func (n *Notices) QueueNotice(ctx context.Context, req workflows.NoticeRequest) 
 	return nil
 }
 
-func (n *Notices) recipients(ctx context.Context, req workflows.NoticeRequest) ([]string, error) {
+func (n *Notices) recipients(ctx context.Context, req accessrequest.NoticeRequest) ([]string, error) {
 	in := req.Input
 	db := n.DB.WithContext(ctx)
 	var out []string
 	switch req.Audience {
-	case workflows.AudienceRequester:
+	case accessrequest.AudienceRequester:
 		out = []string{in.Requester.Email}
-	case workflows.AudienceApprovers:
+	case accessrequest.AudienceApprovers:
 		if in.Kind == models.KindNomination {
 			// C2: the Primary and everyone with manage access = update.
 			err := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
@@ -73,7 +73,7 @@ func (n *Notices) recipients(ctx context.Context, req workflows.NoticeRequest) (
 				return nil, fmt.Errorf("resolve support administrators: %w", err)
 			}
 		}
-	case workflows.AudienceSecondaries:
+	case accessrequest.AudienceSecondaries:
 		q := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
 			WHERE c.role = 'secondary' AND c.site_id IN (SELECT id FROM sites WHERE `+siteFilter(in)+`)`, siteArg(in))
 		if err := q.Scan(&out).Error; err != nil {
@@ -91,14 +91,14 @@ func (n *Notices) recipients(ctx context.Context, req workflows.NoticeRequest) (
 	return normalizeRecipients(out, req.Audience, in.Requester.Email), nil
 }
 
-func siteFilter(in workflows.AccessRequestInput) string {
+func siteFilter(in accessrequest.Input) string {
 	if in.Kind == models.KindNomination {
 		return "id = ?"
 	}
 	return "customer_id = ?"
 }
 
-func siteArg(in workflows.AccessRequestInput) int64 {
+func siteArg(in accessrequest.Input) int64 {
 	if in.Kind == models.KindNomination {
 		return in.SiteID
 	}
@@ -107,7 +107,7 @@ func siteArg(in workflows.AccessRequestInput) int64 {
 
 // routeForSites applies the A6 routing of kind to the request's site (a
 // nomination) or to every site of its account, and unions the results.
-func (n *Notices) routeForSites(db *gorm.DB, in workflows.AccessRequestInput, kind models.NoticeKind) ([]string, error) {
+func (n *Notices) routeForSites(db *gorm.DB, in accessrequest.Input, kind models.NoticeKind) ([]string, error) {
 	var rows []struct {
 		SiteID int64
 		Role   models.ContactRole
@@ -139,11 +139,11 @@ func (n *Notices) routeForSites(db *gorm.DB, in workflows.AccessRequestInput, ki
 // normalizeRecipients lower-cases, sorts and deduplicates addresses; the
 // requester never approves their own request, so they are dropped from
 // approver and escalation audiences.
-func normalizeRecipients(in []string, aud workflows.Audience, requester string) []string {
+func normalizeRecipients(in []string, aud accessrequest.Audience, requester string) []string {
 	out := make([]string, 0, len(in))
 	for _, e := range in {
 		e = strings.ToLower(strings.TrimSpace(e))
-		if e == "" || (aud != workflows.AudienceRequester && e == requester) {
+		if e == "" || (aud != accessrequest.AudienceRequester && e == requester) {
 			continue
 		}
 		out = append(out, e)
@@ -152,7 +152,7 @@ func normalizeRecipients(in []string, aud workflows.Audience, requester string) 
 	return slices.Compact(out)
 }
 
-func noticeData(req workflows.NoticeRequest) mail.NoticeData {
+func noticeData(req accessrequest.NoticeRequest) mail.NoticeData {
 	in, st := req.Input, req.State
 	d := mail.NoticeData{
 		RequestID: in.RequestID, Kind: string(in.Kind), SiteNumber: in.SiteNumber, CustomerNumber: in.CustomerNumber,

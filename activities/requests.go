@@ -13,7 +13,7 @@ import (
 
 	"github.com/pao/pao/internal/accounts"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows"
+	"github.com/pao/pao/workflows/accessrequest"
 )
 
 // Requests are the database activities of the access-request workflow.
@@ -22,7 +22,7 @@ type Requests struct{ Deps }
 // RecordRequest upserts the request's read-model row from the workflow
 // state and, for a transition with an audit action, writes its audit row
 // once (keyed by request and action), in one transaction.
-func (r *Requests) RecordRequest(ctx context.Context, rec workflows.RequestRecord) error {
+func (r *Requests) RecordRequest(ctx context.Context, rec accessrequest.RequestRecord) error {
 	id, err := uuid.Parse(rec.Input.RequestID)
 	if err != nil {
 		return temporal.NewNonRetryableApplicationError("bad request id", "InvalidInput", err)
@@ -76,7 +76,7 @@ func (r *Requests) RecordRequest(ctx context.Context, rec workflows.RequestRecor
 
 // GrantRequest grants what an approved request decided: site privileges for
 // a nomination, a support level for a support-access request. Idempotent.
-func (r *Requests) GrantRequest(ctx context.Context, rec workflows.RequestRecord) error {
+func (r *Requests) GrantRequest(ctx context.Context, rec accessrequest.RequestRecord) error {
 	svc := accounts.Service{DB: r.DB, Now: r.Now}
 	actor := accounts.Actor{Email: rec.Actor}
 	in, st := rec.Input, rec.State
@@ -92,7 +92,7 @@ func (r *Requests) GrantRequest(ctx context.Context, rec workflows.RequestRecord
 func wrapGrant(err error) error {
 	var rule *accounts.RuleError
 	if errors.As(err, &rule) {
-		return temporal.NewNonRetryableApplicationError(rule.Error(), workflows.ErrGrantRefused, err)
+		return temporal.NewNonRetryableApplicationError(rule.Error(), accessrequest.ErrGrantRefused, err)
 	}
 	return err
 }

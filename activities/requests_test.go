@@ -14,13 +14,13 @@ import (
 	"github.com/pao/pao/internal/seed"
 	"github.com/pao/pao/internal/testenv"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows"
+	"github.com/pao/pao/workflows/accessrequest"
 )
 
 type fixture struct {
 	db  *gorm.DB
 	env *testsuite.TestActivityEnvironment
-	in  workflows.AccessRequestInput
+	in  accessrequest.Input
 }
 
 func newFixture(t *testing.T) fixture {
@@ -40,11 +40,11 @@ func newFixture(t *testing.T) fixture {
 	for _, a := range activities.All(deps) {
 		env.RegisterActivity(a)
 	}
-	return fixture{db: db, env: env, in: workflows.AccessRequestInput{
+	return fixture{db: db, env: env, in: accessrequest.Input{
 		RequestID: uuid.NewString(), Kind: models.KindNomination, SiteID: ids.SiteID, SiteNumber: "300001",
 		CustomerID: ids.CustomerID, CustomerNumber: "1000001", RequesterID: ids.UserID,
-		Requester: workflows.Person{Email: "frank@newcomer.example.com", Name: "Frank", Company: "Acme", Phone: "+15125550100"},
-		Reason:    "testing", Timers: workflows.Timers{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour, ExpireAfter: 3 * time.Hour},
+		Requester: accessrequest.Person{Email: "frank@newcomer.example.com", Name: "Frank", Company: "Acme", Phone: "+15125550100"},
+		Reason:    "testing", Timers: accessrequest.Timers{RemindAfter: time.Hour, EscalateAfter: 2 * time.Hour, ExpireAfter: 3 * time.Hour},
 	}}
 }
 
@@ -59,10 +59,10 @@ func (f fixture) count(t *testing.T, q string, args ...any) int64 {
 
 func TestQueueNoticeIsIdempotentAndRoutesToApprovers(t *testing.T) {
 	f := newFixture(t)
-	n := workflows.NoticeRequest{Key: "nomination/300001/frank/run/notify-approvers", Template: "request_new",
-		Audience: workflows.AudienceApprovers, Input: f.in, State: workflows.AccessRequestState{Status: models.StatusPending}}
+	n := accessrequest.NoticeRequest{Key: "nomination/300001/frank/run/notify-approvers", Template: "request_new",
+		Audience: accessrequest.AudienceApprovers, Input: f.in, State: accessrequest.State{Status: models.StatusPending}}
 	for i := 0; i < 3; i++ {
-		if _, err := f.env.ExecuteActivity(workflows.ActivityQueueNotice, n); err != nil {
+		if _, err := f.env.ExecuteActivity(accessrequest.ActivityQueueNotice, n); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -77,8 +77,8 @@ func TestQueueNoticeIsIdempotentAndRoutesToApprovers(t *testing.T) {
 		t.Fatalf("recipients = %v", got)
 	}
 	// Escalation goes to the Secondary Contacts; the requester is told directly.
-	n.Key, n.Audience, n.Template = n.Key+"-esc", workflows.AudienceSecondaries, "request_escalated"
-	if _, err := f.env.ExecuteActivity(workflows.ActivityQueueNotice, n); err != nil {
+	n.Key, n.Audience, n.Template = n.Key+"-esc", accessrequest.AudienceSecondaries, "request_escalated"
+	if _, err := f.env.ExecuteActivity(accessrequest.ActivityQueueNotice, n); err != nil {
 		t.Fatal(err)
 	}
 	var esc models.OutboxEmail
@@ -92,8 +92,8 @@ func TestRecordRequestNeverRevertsAFinalStatus(t *testing.T) {
 	f := newFixture(t)
 	rec := func(st models.RequestStatus, action string) {
 		t.Helper()
-		r := workflows.RequestRecord{Input: f.in, State: workflows.AccessRequestState{RequestID: f.in.RequestID, Status: st}, AuditAction: action, Actor: "alice@acme.example.com"}
-		if _, err := f.env.ExecuteActivity(workflows.ActivityRecordRequest, r); err != nil {
+		r := accessrequest.RequestRecord{Input: f.in, State: accessrequest.State{RequestID: f.in.RequestID, Status: st}, AuditAction: action, Actor: "alice@acme.example.com"}
+		if _, err := f.env.ExecuteActivity(accessrequest.ActivityRecordRequest, r); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -114,9 +114,9 @@ func TestRecordRequestNeverRevertsAFinalStatus(t *testing.T) {
 func TestGrantRequestIsIdempotent(t *testing.T) {
 	f := newFixture(t)
 	p := models.Privileges{Software: models.SoftwareDownloads, Reporting: models.LevelView}
-	r := workflows.RequestRecord{Input: f.in, State: workflows.AccessRequestState{Status: models.StatusApproved, Granted: &p}, Actor: "alice@acme.example.com"}
+	r := accessrequest.RequestRecord{Input: f.in, State: accessrequest.State{Status: models.StatusApproved, Granted: &p}, Actor: "alice@acme.example.com"}
 	for i := 0; i < 3; i++ {
-		if _, err := f.env.ExecuteActivity(workflows.ActivityGrantRequest, r); err != nil {
+		if _, err := f.env.ExecuteActivity(accessrequest.ActivityGrantRequest, r); err != nil {
 			t.Fatal(err)
 		}
 	}

@@ -20,7 +20,7 @@ import (
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows"
+	"github.com/pao/pao/workflows/accessrequest"
 )
 
 // requestBody is a self-nomination (C1) or a support-access request (D2).
@@ -94,8 +94,8 @@ func viewOf(r requestRow) requestView {
 }
 
 // timers are the C5 delays from configuration.
-func (s *Server) timers() workflows.Timers {
-	return workflows.Timers{RemindAfter: s.Timers.RemindAfter, EscalateAfter: s.Timers.EscalateAfter, ExpireAfter: s.Timers.ExpireAfter}
+func (s *Server) timers() accessrequest.Timers {
+	return accessrequest.Timers{RemindAfter: s.Timers.RemindAfter, EscalateAfter: s.Timers.EscalateAfter, ExpireAfter: s.Timers.ExpireAfter}
 }
 
 // POST /v1/nominations (C1, C6)
@@ -123,11 +123,11 @@ func (s *Server) postNomination(c *gin.Context) error {
 	if standing.HasAccess {
 		return Conflict("C6", "you already have access to this site")
 	}
-	in := workflows.AccessRequestInput{
+	in := accessrequest.Input{
 		Kind: models.KindNomination, SiteID: site.ID, SiteNumber: site.SiteNumber,
 		CustomerID: site.CustomerID, CustomerNumber: b.CustomerNumber,
 	}
-	return s.startRequest(c, b, in, workflows.NominationID(site.SiteNumber, currentUser(c).Email))
+	return s.startRequest(c, b, in, accessrequest.NominationID(site.SiteNumber, currentUser(c).ID))
 }
 
 // POST /v1/support-access-requests (D2)
@@ -158,8 +158,8 @@ func (s *Server) postSupportRequest(c *gin.Context) error {
 	if standing.Level > models.SupportNone {
 		return Conflict("D2", fmt.Sprintf("you already have %s support access to this account", standing.Level))
 	}
-	in := workflows.AccessRequestInput{Kind: models.KindSupportAccess, CustomerID: cust.ID, CustomerNumber: cust.CustomerNumber}
-	return s.startRequest(c, b, in, workflows.SupportAccessID(cust.CustomerNumber, u.Email))
+	in := accessrequest.Input{Kind: models.KindSupportAccess, CustomerID: cust.ID, CustomerNumber: cust.CustomerNumber}
+	return s.startRequest(c, b, in, accessrequest.SupportAccessID(cust.CustomerNumber, u.ID))
 }
 
 func (s *Server) bindRequest(c *gin.Context) (requestBody, error) {
@@ -180,11 +180,11 @@ func (s *Server) bindRequest(c *gin.Context) (requestBody, error) {
 // step: the row is inserted in a transaction that commits only once the
 // workflow has started, and a second pending request for the same key is
 // refused by both the unique index and the workflow ID conflict policy.
-func (s *Server) startRequest(c *gin.Context, b requestBody, in workflows.AccessRequestInput, workflowID string) error {
+func (s *Server) startRequest(c *gin.Context, b requestBody, in accessrequest.Input, workflowID string) error {
 	u := currentUser(c)
 	in.RequestID = uuid.NewString()
 	in.RequesterID = u.ID
-	in.Requester = workflows.Person{Email: u.Email, Name: b.Name, Company: b.Company, Phone: b.Phone}
+	in.Requester = accessrequest.Person{Email: u.Email, Name: b.Name, Company: b.Company, Phone: b.Phone}
 	in.Reason = b.Reason
 	in.Timers = s.timers()
 	id := uuid.MustParse(in.RequestID)
@@ -223,12 +223,12 @@ func (s *Server) startRequest(c *gin.Context, b requestBody, in workflows.Access
 			WorkflowExecutionErrorWhenAlreadyStarted: true,
 			TypedSearchAttributes:                    temporal.NewSearchAttributes(sa...),
 		}
-		run, err := s.Temporal.ExecuteWorkflow(c, opts, workflows.AccessRequestWorkflow, in)
+		run, err := s.Temporal.ExecuteWorkflow(c, opts, accessrequest.WorkflowName, in)
 		var started *serviceerror.WorkflowExecutionAlreadyStarted
 		if errors.As(err, &started) && s.awaitClosed(c, workflowID) {
 			// Our row went in, so no request is pending: the running run has
 			// recorded its outcome and was finishing. Start again.
-			run, err = s.Temporal.ExecuteWorkflow(c, opts, workflows.AccessRequestWorkflow, in)
+			run, err = s.Temporal.ExecuteWorkflow(c, opts, accessrequest.WorkflowName, in)
 		}
 		if errors.As(err, &started) {
 			return Conflict("C6", "you already have a pending request for this")
@@ -426,7 +426,7 @@ func (s *Server) decideRequest(kind models.RequestKind) handler {
 		if err := s.bind(c, &b); err != nil {
 			return err
 		}
-		d := workflows.Decision{Approve: b.Decision == "approve", Reason: strings.TrimSpace(b.Reason)}
+		d := accessrequest.Decision{Approve: b.Decision == "approve", Reason: strings.TrimSpace(b.Reason)}
 		d.Approver.Email = currentUser(c).Email
 		switch kind {
 		case models.KindNomination:
@@ -455,7 +455,7 @@ func (s *Server) decideRequest(kind models.RequestKind) handler {
 			}
 			d.Approver.SupportAdmin = accountAuthOf(c).Level >= models.SupportAdmin
 		}
-		return s.updateRequest(c, r, workflows.UpdateDecide, d)
+		return s.updateRequest(c, r, accessrequest.UpdateDecide, d)
 	}
 }
 
@@ -481,7 +481,7 @@ func (s *Server) withdrawRequest(kind models.RequestKind) handler {
 		if r.Kind != kind || r.RequesterID != currentUser(c).ID {
 			return NotFound("no such request")
 		}
-		return s.updateRequest(c, r, workflows.UpdateWithdraw, workflows.Withdrawal{By: currentUser(c).Email})
+		return s.updateRequest(c, r, accessrequest.UpdateWithdraw, accessrequest.Withdrawal{By: currentUser(c).Email})
 	}
 }
 
@@ -492,7 +492,7 @@ func (s *Server) updateRequest(c *gin.Context, r requestRow, name string, arg an
 		WorkflowID: r.WorkflowID, RunID: r.RunID, UpdateName: name, Args: []any{arg},
 		WaitForStage: client.WorkflowUpdateStageCompleted,
 	})
-	var st workflows.AccessRequestState
+	var st accessrequest.State
 	if err == nil {
 		err = h.Get(c, &st)
 	}
@@ -514,13 +514,13 @@ func updateProblem(err error, status models.RequestStatus) error {
 	var app *temporal.ApplicationError
 	if errors.As(err, &app) {
 		switch app.Type() {
-		case workflows.ErrAlreadyDecided:
+		case accessrequest.ErrAlreadyDecided:
 			return Conflict("C3", app.Message())
-		case workflows.ErrNotApprover, workflows.ErrAboveOwnLevel, workflows.ErrNotRequester:
+		case accessrequest.ErrNotApprover, accessrequest.ErrAboveOwnLevel, accessrequest.ErrNotRequester:
 			p := Forbidden(app.Message())
 			p.Rule = "B2"
 			return p
-		case workflows.ErrInvalidDecision:
+		case accessrequest.ErrInvalidDecision:
 			field, detail, ok := strings.Cut(app.Message(), ": ")
 			if ok && !strings.Contains(field, " ") {
 				return Invalid(FieldError{Field: field, Detail: detail})

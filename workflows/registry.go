@@ -1,6 +1,10 @@
 package workflows
 
-import "go.temporal.io/sdk/workflow"
+import (
+	"go.temporal.io/sdk/workflow"
+
+	"github.com/pao/pao/workflows/accessrequest"
+)
 
 // Def is a workflow function with its registration options.
 type Def struct {
@@ -11,6 +15,6 @@ type Def struct {
 // All lists every workflow of the project, for the worker and the replayer.
 func All() []Def {
 	return []Def{
-		{Fn: AccessRequest, Options: workflow.RegisterOptions{Name: AccessRequestWorkflow}},
+		{Fn: accessrequest.Workflow, Options: workflow.RegisterOptions{Name: accessrequest.WorkflowName}},
 	}
 }

@@ -1,8 +1,9 @@
-package workflows
+package accessrequest
 
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -12,12 +13,12 @@ import (
 	"github.com/pao/pao/models"
 )
 
-// AccessRequestWorkflow is the registered name of the access-request
+// WorkflowName is the registered name of the access-request
 // workflow: a self-nomination (SPEC C1–C6) or a support-access request
 // (D2). Both share one process: notify the approvers, wait for exactly one
 // decision (reminding, escalating and finally expiring), grant on approval,
 // tell the requester.
-const AccessRequestWorkflow = "AccessRequest"
+const WorkflowName = "AccessRequest"
 
 // Query, update names of the access-request workflow.
 const (
@@ -39,12 +40,17 @@ const (
 	ErrGrantRefused = "GrantRefused"
 )
 
-// NominationID is the business-key workflow ID of a self-nomination.
-func NominationID(siteNumber, email string) string { return "nomination/" + siteNumber + "/" + email }
+// NominationID is the business-key workflow ID of a self-nomination:
+// the site and the requester's user id, never personal data (emails show
+// in Temporal UI, search and outbox keys, where a codec cannot hide them).
+func NominationID(siteNumber string, userID int64) string {
+	return "nomination/" + siteNumber + "/" + strconv.FormatInt(userID, 10)
+}
 
-// SupportAccessID is the business-key workflow ID of a support-access request.
-func SupportAccessID(customerNumber, email string) string {
-	return "support-access/" + customerNumber + "/" + email
+// SupportAccessID is the business-key workflow ID of a support-access
+// request: the account and the requester's user id.
+func SupportAccessID(customerNumber string, userID int64) string {
+	return "support-access/" + customerNumber + "/" + strconv.FormatInt(userID, 10)
 }
 
 // Person is the requester as they described themselves (C1).
@@ -62,8 +68,8 @@ type Timers struct {
 	ExpireAfter   time.Duration `json:"expire_after"`
 }
 
-// AccessRequestInput starts the workflow.
-type AccessRequestInput struct {
+// Input starts the workflow.
+type Input struct {
 	RequestID      string             `json:"request_id"` // public id (UUID) of the read-model row
 	Kind           models.RequestKind `json:"kind"`
 	SiteID         int64              `json:"site_id,omitempty"` // nominations only
@@ -99,9 +105,9 @@ type Withdrawal struct {
 	By string `json:"by"`
 }
 
-// AccessRequestState is the workflow's state, returned by the status query
+// State is the workflow's state, returned by the status query
 // and by the updates.
-type AccessRequestState struct {
+type State struct {
 	RequestID      string               `json:"request_id"`
 	Kind           models.RequestKind   `json:"kind"`
 	Status         models.RequestStatus `json:"status"`
@@ -118,10 +124,10 @@ type AccessRequestState struct {
 // RequestRecord is what the workflow writes to Postgres at a transition,
 // with the audit action (if any) of the transition.
 type RequestRecord struct {
-	Input       AccessRequestInput `json:"input"`
-	State       AccessRequestState `json:"state"`
-	AuditAction string             `json:"audit_action,omitempty"`
-	Actor       string             `json:"actor,omitempty"`
+	Input       Input  `json:"input"`
+	State       State  `json:"state"`
+	AuditAction string `json:"audit_action,omitempty"`
+	Actor       string `json:"actor,omitempty"`
 }
 
 // Audience names who a notice goes to; the activity resolves addresses at
@@ -137,11 +143,11 @@ const (
 
 // NoticeRequest asks the notification activity to queue one email.
 type NoticeRequest struct {
-	Key      string             `json:"key"` // outbox key: workflow ID, run ID and step
-	Template string             `json:"template"`
-	Audience Audience           `json:"audience"`
-	Input    AccessRequestInput `json:"input"`
-	State    AccessRequestState `json:"state"`
+	Key      string   `json:"key"` // outbox key: workflow ID, run ID and step
+	Template string   `json:"template"`
+	Audience Audience `json:"audience"`
+	Input    Input    `json:"input"`
+	State    State    `json:"state"`
 }
 
 // Activity names used by the access-request workflow (see activities/).
@@ -152,8 +158,8 @@ const (
 )
 
 type accessRequest struct {
-	in    AccessRequestInput
-	state AccessRequestState
+	in    Input
+	state State
 	// decided is set synchronously by the update handlers, before they
 	// block, so the timers and a second decision see it at once.
 	decided bool
@@ -165,8 +171,8 @@ type accessRequest struct {
 }
 
 // AccessRequest is the workflow function.
-func AccessRequest(ctx workflow.Context, in AccessRequestInput) (AccessRequestState, error) {
-	w := &accessRequest{in: in, state: AccessRequestState{RequestID: in.RequestID, Kind: in.Kind, Status: models.StatusPending}}
+func Workflow(ctx workflow.Context, in Input) (State, error) {
+	w := &accessRequest{in: in, state: State{RequestID: in.RequestID, Kind: in.Kind, Status: models.StatusPending}}
 	if err := w.setup(ctx); err != nil {
 		return w.state, err
 	}
@@ -185,7 +191,7 @@ func (w *accessRequest) setup(ctx workflow.Context) error {
 	if !(t.RemindAfter > 0 && t.RemindAfter < t.EscalateAfter && t.EscalateAfter < t.ExpireAfter) {
 		return temporal.NewNonRetryableApplicationError("timers must be positive and increasing", "InvalidInput", nil)
 	}
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (AccessRequestState, error) { return w.state, nil }); err != nil {
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.state, nil }); err != nil {
 		return fmt.Errorf("register query: %w", err)
 	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, w.decide, workflow.UpdateHandlerOptions{Validator: w.validateDecision}); err != nil {
@@ -198,7 +204,7 @@ func (w *accessRequest) setup(ctx workflow.Context) error {
 }
 
 // run is the process, top to bottom.
-func (w *accessRequest) run(ctx workflow.Context) (AccessRequestState, error) {
+func (w *accessRequest) run(ctx workflow.Context) (State, error) {
 	if err := w.transition(ctx, "request.submit", w.in.Requester.Email); err != nil {
 		return w.state, err
 	}
@@ -311,7 +317,7 @@ func (w *accessRequest) validateDecision(d Decision) error {
 	return nil
 }
 
-func (w *accessRequest) decide(ctx workflow.Context, d Decision) (AccessRequestState, error) {
+func (w *accessRequest) decide(ctx workflow.Context, d Decision) (State, error) {
 	w.decided = true
 	w.state.DecidedBy, w.state.DecisionReason = d.Approver.Email, d.Reason
 	action, template := "request.reject", "request_rejected"
@@ -355,7 +361,7 @@ func (w *accessRequest) validateWithdrawal(wd Withdrawal) error {
 	return nil
 }
 
-func (w *accessRequest) withdraw(ctx workflow.Context, wd Withdrawal) (AccessRequestState, error) {
+func (w *accessRequest) withdraw(ctx workflow.Context, wd Withdrawal) (State, error) {
 	w.decided = true
 	w.state.Status = models.StatusWithdrawn
 	if err := w.finalize(ctx, "request.withdraw", wd.By, ""); err != nil {

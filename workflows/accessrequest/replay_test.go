@@ -1,4 +1,4 @@
-package workflows_test
+package accessrequest_test
 
 import (
 	"path/filepath"
@@ -7,7 +7,7 @@ import (
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
-	"github.com/pao/pao/workflows"
+	"github.com/pao/pao/workflows/accessrequest"
 )
 
 // TestReplayRecordedHistories replays histories recorded from real runs
@@ -25,9 +25,7 @@ func TestReplayRecordedHistories(t *testing.T) {
 	for _, f := range files {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			r := worker.NewWorkflowReplayer()
-			for _, d := range workflows.All() {
-				r.RegisterWorkflowWithOptions(d.Fn, d.Options)
-			}
+			r.RegisterWorkflowWithOptions(accessrequest.Workflow, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
 			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
 				t.Fatalf("replay %s: %v", f, err)
 			}
@@ -40,9 +38,9 @@ func TestReplayRecordedHistories(t *testing.T) {
 // sequence does not replay the recorded history.
 func TestReplayDetectsNonDeterminism(t *testing.T) {
 	r := worker.NewWorkflowReplayer()
-	r.RegisterWorkflowWithOptions(func(ctx workflow.Context, in workflows.AccessRequestInput) (workflows.AccessRequestState, error) {
-		return workflows.AccessRequestState{}, workflow.Sleep(ctx, 1)
-	}, workflow.RegisterOptions{Name: workflows.AccessRequestWorkflow})
+	r.RegisterWorkflowWithOptions(func(ctx workflow.Context, in accessrequest.Input) (accessrequest.State, error) {
+		return accessrequest.State{}, workflow.Sleep(ctx, 1)
+	}, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
 	if err := r.ReplayWorkflowHistoryFromJSONFile(nil, filepath.Join("testdata", "nomination_approved.json")); err == nil {
 		t.Fatal("a different workflow replayed the recorded history without error")
 	}

@@ -1,4 +1,4 @@
-package workflows_test
+package accessrequest_test
 
 import (
 	"context"
@@ -24,7 +24,7 @@ import (
 
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows"
+	"github.com/pao/pao/workflows/accessrequest"
 )
 
 // ---------------------------------------------------------------------------
@@ -41,10 +41,10 @@ const (
 	inRetryBackoff = 100 * time.Millisecond
 )
 
-var testTimers = workflows.Timers{RemindAfter: 72 * time.Hour, EscalateAfter: 168 * time.Hour, ExpireAfter: 336 * time.Hour}
+var testTimers = accessrequest.Timers{RemindAfter: 72 * time.Hour, EscalateAfter: 168 * time.Hour, ExpireAfter: 336 * time.Hour}
 
-func nominationInput() workflows.AccessRequestInput {
-	return workflows.AccessRequestInput{
+func nominationInput() accessrequest.Input {
+	return accessrequest.Input{
 		RequestID:      uuid.NewString(),
 		Kind:           models.KindNomination,
 		SiteID:         1,
@@ -52,36 +52,36 @@ func nominationInput() workflows.AccessRequestInput {
 		CustomerID:     1,
 		CustomerNumber: "1000001",
 		RequesterID:    7,
-		Requester:      workflows.Person{Email: requesterEmail, Name: "Frank Newcomer", Company: "Newcomer Ltd", Phone: "+1 555 0100"},
+		Requester:      accessrequest.Person{Email: requesterEmail, Name: "Frank Newcomer", Company: "Newcomer Ltd", Phone: "+1 555 0100"},
 		Reason:         "I run the Acme installation",
 		Timers:         testTimers,
 	}
 }
 
-func supportInput() workflows.AccessRequestInput {
+func supportInput() accessrequest.Input {
 	in := nominationInput()
 	in.Kind = models.KindSupportAccess
 	in.SiteID, in.SiteNumber = 0, ""
 	return in
 }
 
-func primary() workflows.Approver {
-	return workflows.Approver{Email: primaryEmail, IsPrimary: true, Privileges: models.PrimaryPrivileges}
+func primary() accessrequest.Approver {
+	return accessrequest.Approver{Email: primaryEmail, IsPrimary: true, Privileges: models.PrimaryPrivileges}
 }
 
 // manager is a non-Primary approver: manage_access=update, software=downloads.
-func manager() workflows.Approver {
-	return workflows.Approver{Email: managerEmail, Privileges: models.Privileges{
+func manager() accessrequest.Approver {
+	return accessrequest.Approver{Email: managerEmail, Privileges: models.Privileges{
 		Software: models.SoftwareDownloads, Reporting: models.LevelView, ManageAccess: models.LevelUpdate,
 	}}
 }
 
-func approve(by workflows.Approver, p models.Privileges) workflows.Decision {
-	return workflows.Decision{Approve: true, Privileges: p, Approver: by}
+func approve(by accessrequest.Approver, p models.Privileges) accessrequest.Decision {
+	return accessrequest.Decision{Approve: true, Privileges: p, Approver: by}
 }
 
-func reject(by workflows.Approver, reason string) workflows.Decision {
-	return workflows.Decision{Approve: false, Reason: reason, Approver: by}
+func reject(by accessrequest.Approver, reason string) accessrequest.Decision {
+	return accessrequest.Decision{Approve: false, Reason: reason, Approver: by}
 }
 
 var downloadsAndReporting = models.Privileges{Software: models.SoftwareDownloads, Reporting: models.LevelView}
@@ -96,9 +96,9 @@ type call struct {
 	Attempt    int32
 	WorkflowID string
 	RunID      string
-	Record     workflows.RequestRecord // RecordRequest, GrantRequest
-	Notice     workflows.NoticeRequest // QueueNotice
-	Failed     bool                    // the fake returned an error for this attempt
+	Record     accessrequest.RequestRecord // RecordRequest, GrantRequest
+	Notice     accessrequest.NoticeRequest // QueueNotice
+	Failed     bool                        // the fake returned an error for this attempt
 }
 
 type fakes struct {
@@ -125,16 +125,16 @@ func (f *fakes) do(ctx context.Context, c call) error {
 	return err
 }
 
-func (f *fakes) RecordRequest(ctx context.Context, rec workflows.RequestRecord) error {
-	return f.do(ctx, call{Activity: workflows.ActivityRecordRequest, Record: rec})
+func (f *fakes) RecordRequest(ctx context.Context, rec accessrequest.RequestRecord) error {
+	return f.do(ctx, call{Activity: accessrequest.ActivityRecordRequest, Record: rec})
 }
 
-func (f *fakes) GrantRequest(ctx context.Context, rec workflows.RequestRecord) error {
-	return f.do(ctx, call{Activity: workflows.ActivityGrantRequest, Record: rec})
+func (f *fakes) GrantRequest(ctx context.Context, rec accessrequest.RequestRecord) error {
+	return f.do(ctx, call{Activity: accessrequest.ActivityGrantRequest, Record: rec})
 }
 
-func (f *fakes) QueueNotice(ctx context.Context, n workflows.NoticeRequest) error {
-	return f.do(ctx, call{Activity: workflows.ActivityQueueNotice, Notice: n})
+func (f *fakes) QueueNotice(ctx context.Context, n accessrequest.NoticeRequest) error {
+	return f.do(ctx, call{Activity: accessrequest.ActivityQueueNotice, Notice: n})
 }
 
 // all returns every attempt, failed ones included.
@@ -165,9 +165,9 @@ func (f *fakes) of(name string) []call {
 	return out
 }
 
-func (f *fakes) records() []call { return f.of(workflows.ActivityRecordRequest) }
-func (f *fakes) grants() []call  { return f.of(workflows.ActivityGrantRequest) }
-func (f *fakes) notices() []call { return f.of(workflows.ActivityQueueNotice) }
+func (f *fakes) records() []call { return f.of(accessrequest.ActivityRecordRequest) }
+func (f *fakes) grants() []call  { return f.of(accessrequest.ActivityGrantRequest) }
+func (f *fakes) notices() []call { return f.of(accessrequest.ActivityQueueNotice) }
 
 // failOnce makes the first attempt matching pred fail with a retryable error.
 func (f *fakes) failOnce(pred func(c call) bool) {
@@ -187,27 +187,27 @@ type harness struct {
 	t          *testing.T
 	env        *testsuite.TestWorkflowEnvironment
 	f          *fakes
-	in         workflows.AccessRequestInput
+	in         accessrequest.Input
 	workflowID string
 
 	saMu sync.Mutex
 	sa   []temporal.SearchAttributes
 }
 
-func newHarness(t *testing.T, in workflows.AccessRequestInput) *harness {
+func newHarness(t *testing.T, in accessrequest.Input) *harness {
 	t.Helper()
 	var s testsuite.WorkflowTestSuite
 	s.SetLogger(log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil))))
 	h := &harness{t: t, env: s.NewTestWorkflowEnvironment(), f: &fakes{}, in: in}
 	h.f.now = h.env.Now
-	h.env.RegisterWorkflowWithOptions(workflows.AccessRequest, workflow.RegisterOptions{Name: workflows.AccessRequestWorkflow})
-	h.env.RegisterActivityWithOptions(h.f.RecordRequest, activity.RegisterOptions{Name: workflows.ActivityRecordRequest})
-	h.env.RegisterActivityWithOptions(h.f.GrantRequest, activity.RegisterOptions{Name: workflows.ActivityGrantRequest})
-	h.env.RegisterActivityWithOptions(h.f.QueueNotice, activity.RegisterOptions{Name: workflows.ActivityQueueNotice})
+	h.env.RegisterWorkflowWithOptions(accessrequest.Workflow, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
+	h.env.RegisterActivityWithOptions(h.f.RecordRequest, activity.RegisterOptions{Name: accessrequest.ActivityRecordRequest})
+	h.env.RegisterActivityWithOptions(h.f.GrantRequest, activity.RegisterOptions{Name: accessrequest.ActivityGrantRequest})
+	h.env.RegisterActivityWithOptions(h.f.QueueNotice, activity.RegisterOptions{Name: accessrequest.ActivityQueueNotice})
 	if in.Kind == models.KindSupportAccess {
-		h.workflowID = workflows.SupportAccessID(in.CustomerNumber, in.Requester.Email)
+		h.workflowID = accessrequest.SupportAccessID(in.CustomerNumber, in.RequesterID)
 	} else {
-		h.workflowID = workflows.NominationID(in.SiteNumber, in.Requester.Email)
+		h.workflowID = accessrequest.NominationID(in.SiteNumber, in.RequesterID)
 	}
 	h.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: h.workflowID, TaskQueue: "test"})
 	// Capture every search-attribute upsert (the mock must cover all of them).
@@ -221,32 +221,32 @@ func newHarness(t *testing.T, in workflows.AccessRequestInput) *harness {
 
 func (h *harness) run() {
 	h.t.Helper()
-	h.env.ExecuteWorkflow(workflows.AccessRequestWorkflow, h.in)
+	h.env.ExecuteWorkflow(accessrequest.WorkflowName, h.in)
 	if !h.env.IsWorkflowCompleted() {
 		h.t.Fatal("workflow did not complete")
 	}
 }
 
 // result returns the workflow's final state, failing the test on a workflow error.
-func (h *harness) result() workflows.AccessRequestState {
+func (h *harness) result() accessrequest.State {
 	h.t.Helper()
 	if err := h.env.GetWorkflowError(); err != nil {
 		h.t.Fatalf("workflow failed: %v", err)
 	}
-	var st workflows.AccessRequestState
+	var st accessrequest.State
 	if err := h.env.GetWorkflowResult(&st); err != nil {
 		h.t.Fatalf("get result: %v", err)
 	}
 	return st
 }
 
-func (h *harness) query() workflows.AccessRequestState {
+func (h *harness) query() accessrequest.State {
 	h.t.Helper()
-	v, err := h.env.QueryWorkflow(workflows.QueryStatus)
+	v, err := h.env.QueryWorkflow(accessrequest.QueryStatus)
 	if err != nil {
-		h.t.Fatalf("query %s: %v", workflows.QueryStatus, err)
+		h.t.Fatalf("query %s: %v", accessrequest.QueryStatus, err)
 	}
-	var st workflows.AccessRequestState
+	var st accessrequest.State
 	if err := v.Get(&st); err != nil {
 		h.t.Fatalf("decode query: %v", err)
 	}
@@ -262,7 +262,7 @@ type outcome struct {
 	rejectErr error
 	completed bool
 	err       error
-	state     workflows.AccessRequestState
+	state     accessrequest.State
 	resType   string
 }
 
@@ -288,29 +288,29 @@ func (h *harness) update(at time.Duration, name string, arg any) *outcome {
 	return o
 }
 
-func (h *harness) decide(at time.Duration, d workflows.Decision) *outcome {
-	return h.update(at, workflows.UpdateDecide, d)
+func (h *harness) decide(at time.Duration, d accessrequest.Decision) *outcome {
+	return h.update(at, accessrequest.UpdateDecide, d)
 }
 
 func (h *harness) withdraw(at time.Duration, by string) *outcome {
-	return h.update(at, workflows.UpdateWithdraw, workflows.Withdrawal{By: by})
+	return h.update(at, accessrequest.UpdateWithdraw, accessrequest.Withdrawal{By: by})
 }
 
 // toState converts an update result: the test environment delivers the
 // handler's return value as is; other shapes go through JSON.
-func toState(t *testing.T, res any) workflows.AccessRequestState {
+func toState(t *testing.T, res any) accessrequest.State {
 	t.Helper()
 	switch v := res.(type) {
-	case workflows.AccessRequestState:
+	case accessrequest.State:
 		return v
-	case *workflows.AccessRequestState:
+	case *accessrequest.State:
 		return *v
 	}
 	b, err := json.Marshal(res)
 	if err != nil {
 		t.Fatalf("update result %T: %v", res, err)
 	}
-	var st workflows.AccessRequestState
+	var st accessrequest.State
 	if err := json.Unmarshal(b, &st); err != nil {
 		t.Fatalf("update result %T: %v", res, err)
 	}
@@ -325,7 +325,7 @@ func appErrType(err error) string {
 	return ""
 }
 
-func (o *outcome) mustComplete(t *testing.T) workflows.AccessRequestState {
+func (o *outcome) mustComplete(t *testing.T) accessrequest.State {
 	t.Helper()
 	if !o.sent {
 		t.Fatalf("%s: update was never sent (the workflow ended first)", o.name)
@@ -412,7 +412,7 @@ func sequence(cs []call) []string {
 	out := make([]string, 0, len(cs))
 	for _, c := range cs {
 		switch c.Activity {
-		case workflows.ActivityQueueNotice:
+		case accessrequest.ActivityQueueNotice:
 			out = append(out, c.Activity+":"+c.Notice.Template)
 		default:
 			out = append(out, c.Activity+":"+c.Record.AuditAction)
@@ -427,7 +427,7 @@ func sequence(cs []call) []string {
 
 func TestApproveByPrimary(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	var duringWait workflows.AccessRequestState
+	var duringWait accessrequest.State
 	h.env.RegisterDelayedCallback(func() { duringWait = h.query() }, 30*time.Minute)
 	dec := h.decide(time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
@@ -542,7 +542,7 @@ func TestRejectWithReason(t *testing.T) {
 func TestRejectWithoutReasonIsRefused(t *testing.T) {
 	h := newHarness(t, nominationInput())
 	bad := h.decide(time.Hour, reject(primary(), ""))
-	var afterRefusal workflows.AccessRequestState
+	var afterRefusal accessrequest.State
 	var callsAfterRefusal int
 	h.env.RegisterDelayedCallback(func() {
 		afterRefusal = h.query()
@@ -551,7 +551,7 @@ func TestRejectWithoutReasonIsRefused(t *testing.T) {
 	good := h.decide(3*time.Hour, reject(primary(), "duplicate request"))
 	h.run()
 
-	bad.mustRefuse(t, workflows.ErrInvalidDecision)
+	bad.mustRefuse(t, accessrequest.ErrInvalidDecision)
 	if afterRefusal.Status != models.StatusPending || afterRefusal.DecidedBy != "" || afterRefusal.Finalized {
 		t.Fatalf("state after the refused rejection = %+v", afterRefusal)
 	}
@@ -581,7 +581,7 @@ func TestSecondDecisionIsRefused(t *testing.T) {
 	if st := first.mustComplete(t); st.Status != models.StatusApproved {
 		t.Fatalf("first decision = %+v", st)
 	}
-	second.mustRefuse(t, workflows.ErrAlreadyDecided)
+	second.mustRefuse(t, accessrequest.ErrAlreadyDecided)
 	if len(h.f.grants()) != 1 {
 		t.Fatalf("GrantRequest called %d times", len(h.f.grants()))
 	}
@@ -600,22 +600,22 @@ func TestSecondDecisionIsRefused(t *testing.T) {
 
 func TestDecisionByNonApproverIsRefused(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	user := workflows.Approver{Email: userEmail, Privileges: models.Privileges{
+	user := accessrequest.Approver{Email: userEmail, Privileges: models.Privileges{
 		Software: models.SoftwareFull, ManageAccess: models.LevelView, // view is not enough
 	}}
 	byUser := h.decide(time.Hour, approve(user, downloadsAndReporting))
 	byUserReject := h.decide(2*time.Hour, reject(user, "no"))
 	// The requester, even holding Primary-like privileges, cannot decide.
-	self := workflows.Approver{Email: requesterEmail, IsPrimary: true, Privileges: models.PrimaryPrivileges}
+	self := accessrequest.Approver{Email: requesterEmail, IsPrimary: true, Privileges: models.PrimaryPrivileges}
 	bySelf := h.decide(3*time.Hour, approve(self, downloadsAndReporting))
-	anonymous := h.decide(4*time.Hour, approve(workflows.Approver{IsPrimary: true, Privileges: models.PrimaryPrivileges}, downloadsAndReporting))
+	anonymous := h.decide(4*time.Hour, approve(accessrequest.Approver{IsPrimary: true, Privileges: models.PrimaryPrivileges}, downloadsAndReporting))
 	good := h.decide(5*time.Hour, approve(manager(), models.Privileges{Software: models.SoftwareDownloads}))
 	h.run()
 
-	byUser.mustRefuse(t, workflows.ErrNotApprover)
-	byUserReject.mustRefuse(t, workflows.ErrNotApprover)
-	bySelf.mustRefuse(t, workflows.ErrNotApprover)
-	anonymous.mustRefuse(t, workflows.ErrNotApprover)
+	byUser.mustRefuse(t, accessrequest.ErrNotApprover)
+	byUserReject.mustRefuse(t, accessrequest.ErrNotApprover)
+	bySelf.mustRefuse(t, accessrequest.ErrNotApprover)
+	anonymous.mustRefuse(t, accessrequest.ErrNotApprover)
 	if st := good.mustComplete(t); st.Status != models.StatusApproved || st.DecidedBy != managerEmail {
 		t.Fatalf("valid decision after refusals = %+v", st)
 	}
@@ -637,18 +637,18 @@ func TestGrantAboveOwnLevelIsRefused(t *testing.T) {
 	nothing := h.decide(4*time.Hour, approve(primary(), models.Privileges{}))
 	outOfRange := h.decide(5*time.Hour, approve(primary(), models.Privileges{Software: 9}))
 	negative := h.decide(6*time.Hour, approve(primary(), models.Privileges{Reporting: -1, Software: 1}))
-	var before workflows.AccessRequestState
+	var before accessrequest.State
 	h.env.RegisterDelayedCallback(func() { before = h.query() }, 7*time.Hour)
 	// The manager may grant up to their own levels (not manage/contact).
 	within := h.decide(8*time.Hour, approve(manager(), downloadsAndReporting))
 	h.run()
 
-	aboveOwn.mustRefuse(t, workflows.ErrAboveOwnLevel)
-	manageAccess.mustRefuse(t, workflows.ErrAboveOwnLevel)
-	contactUpdate.mustRefuse(t, workflows.ErrAboveOwnLevel)
-	nothing.mustRefuse(t, workflows.ErrInvalidDecision)
-	outOfRange.mustRefuse(t, workflows.ErrInvalidDecision)
-	negative.mustRefuse(t, workflows.ErrInvalidDecision)
+	aboveOwn.mustRefuse(t, accessrequest.ErrAboveOwnLevel)
+	manageAccess.mustRefuse(t, accessrequest.ErrAboveOwnLevel)
+	contactUpdate.mustRefuse(t, accessrequest.ErrAboveOwnLevel)
+	nothing.mustRefuse(t, accessrequest.ErrInvalidDecision)
+	outOfRange.mustRefuse(t, accessrequest.ErrInvalidDecision)
+	negative.mustRefuse(t, accessrequest.ErrInvalidDecision)
 	if before.Status != models.StatusPending || before.Granted != nil {
 		t.Fatalf("state after refusals = %+v", before)
 	}
@@ -679,7 +679,7 @@ func TestWithdrawByRequester(t *testing.T) {
 	h := newHarness(t, nominationInput())
 	bySomeoneElse := h.withdraw(30*time.Minute, primaryEmail)
 	byNobody := h.withdraw(40*time.Minute, "")
-	var before workflows.AccessRequestState
+	var before accessrequest.State
 	h.env.RegisterDelayedCallback(func() { before = h.query() }, 50*time.Minute)
 	wd := h.withdraw(time.Hour, requesterEmail)
 	// Arrive while the withdrawal is being recorded.
@@ -687,8 +687,8 @@ func TestWithdrawByRequester(t *testing.T) {
 	lateWithdraw := h.withdraw(time.Hour, requesterEmail)
 	h.run()
 
-	bySomeoneElse.mustRefuse(t, workflows.ErrNotRequester)
-	byNobody.mustRefuse(t, workflows.ErrNotRequester)
+	bySomeoneElse.mustRefuse(t, accessrequest.ErrNotRequester)
+	byNobody.mustRefuse(t, accessrequest.ErrNotRequester)
 	if before.Status != models.StatusPending {
 		t.Fatalf("state after refused withdrawals = %+v", before)
 	}
@@ -696,8 +696,8 @@ func TestWithdrawByRequester(t *testing.T) {
 	if got.Status != models.StatusWithdrawn || !got.Finalized {
 		t.Fatalf("withdraw update state = %+v", got)
 	}
-	lateDecision.mustRefuse(t, workflows.ErrAlreadyDecided)
-	lateWithdraw.mustRefuse(t, workflows.ErrAlreadyDecided)
+	lateDecision.mustRefuse(t, accessrequest.ErrAlreadyDecided)
+	lateWithdraw.mustRefuse(t, accessrequest.ErrAlreadyDecided)
 
 	wantSeq(t, "records", actions(h.f.records()), []string{"request.submit|pending", "request.withdraw|withdrawn"})
 	if last := h.f.records()[1].Record; last.Actor != requesterEmail {
@@ -707,7 +707,7 @@ func TestWithdrawByRequester(t *testing.T) {
 		t.Fatalf("GrantRequest called on a withdrawal")
 	}
 	for _, n := range h.f.notices() {
-		if n.Notice.Audience == workflows.AudienceRequester {
+		if n.Notice.Audience == accessrequest.AudienceRequester {
 			t.Fatalf("the requester was emailed about their own withdrawal: %+v", n.Notice)
 		}
 	}
@@ -723,7 +723,7 @@ func TestWithdrawByRequester(t *testing.T) {
 
 func TestRemindEscalateExpire(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	var at80, at170 workflows.AccessRequestState
+	var at80, at170 accessrequest.State
 	h.env.RegisterDelayedCallback(func() { at80 = h.query() }, 80*time.Hour)
 	h.env.RegisterDelayedCallback(func() { at170 = h.query() }, 170*time.Hour)
 	h.run()
@@ -787,8 +787,8 @@ func TestDecisionAfterExpiryIsRefused(t *testing.T) {
 	lateWithdraw := h.withdraw(testTimers.ExpireAfter+inRetryBackoff, requesterEmail)
 	h.run()
 
-	late.mustRefuse(t, workflows.ErrAlreadyDecided)
-	lateWithdraw.mustRefuse(t, workflows.ErrAlreadyDecided)
+	late.mustRefuse(t, accessrequest.ErrAlreadyDecided)
+	lateWithdraw.mustRefuse(t, accessrequest.ErrAlreadyDecided)
 	if !strings.Contains(late.rejectErr.Error(), "expired") {
 		t.Fatalf("refusal should name the status: %v", late.rejectErr)
 	}
@@ -834,19 +834,19 @@ func TestDecisionBetweenReminderAndEscalation(t *testing.T) {
 func TestSupportAccess(t *testing.T) {
 	h := newHarness(t, supportInput())
 	// A site Primary without support administration may not decide (D2).
-	notAdmin := h.decide(time.Hour, workflows.Decision{Approve: true, SupportLevel: models.SupportFull, Approver: primary()})
-	admin := workflows.Approver{Email: "stc@acme.example.com", SupportAdmin: true}
-	levelNone := h.decide(2*time.Hour, workflows.Decision{Approve: true, SupportLevel: models.SupportNone, Approver: admin})
-	levelBad := h.decide(3*time.Hour, workflows.Decision{Approve: true, SupportLevel: 7, Approver: admin})
-	selfAdmin := h.decide(4*time.Hour, workflows.Decision{Approve: true, SupportLevel: models.SupportFull,
-		Approver: workflows.Approver{Email: requesterEmail, SupportAdmin: true}})
-	ok := h.decide(5*time.Hour, workflows.Decision{Approve: true, SupportLevel: models.SupportFull, Approver: admin})
+	notAdmin := h.decide(time.Hour, accessrequest.Decision{Approve: true, SupportLevel: models.SupportFull, Approver: primary()})
+	admin := accessrequest.Approver{Email: "stc@acme.example.com", SupportAdmin: true}
+	levelNone := h.decide(2*time.Hour, accessrequest.Decision{Approve: true, SupportLevel: models.SupportNone, Approver: admin})
+	levelBad := h.decide(3*time.Hour, accessrequest.Decision{Approve: true, SupportLevel: 7, Approver: admin})
+	selfAdmin := h.decide(4*time.Hour, accessrequest.Decision{Approve: true, SupportLevel: models.SupportFull,
+		Approver: accessrequest.Approver{Email: requesterEmail, SupportAdmin: true}})
+	ok := h.decide(5*time.Hour, accessrequest.Decision{Approve: true, SupportLevel: models.SupportFull, Approver: admin})
 	h.run()
 
-	notAdmin.mustRefuse(t, workflows.ErrNotApprover)
-	levelNone.mustRefuse(t, workflows.ErrInvalidDecision)
-	levelBad.mustRefuse(t, workflows.ErrInvalidDecision)
-	selfAdmin.mustRefuse(t, workflows.ErrNotApprover)
+	notAdmin.mustRefuse(t, accessrequest.ErrNotApprover)
+	levelNone.mustRefuse(t, accessrequest.ErrInvalidDecision)
+	levelBad.mustRefuse(t, accessrequest.ErrInvalidDecision)
+	selfAdmin.mustRefuse(t, accessrequest.ErrNotApprover)
 	st := ok.mustComplete(t)
 	if st.Status != models.StatusApproved || st.SupportLevel == nil || *st.SupportLevel != models.SupportFull || st.Granted != nil {
 		t.Fatalf("update state = %+v", st)
@@ -855,7 +855,7 @@ func TestSupportAccess(t *testing.T) {
 	if len(grants) != 1 || grants[0].Record.State.SupportLevel == nil || *grants[0].Record.State.SupportLevel != models.SupportFull {
 		t.Fatalf("grants = %+v", grants)
 	}
-	if grants[0].WorkflowID != workflows.SupportAccessID("1000001", requesterEmail) {
+	if grants[0].WorkflowID != accessrequest.SupportAccessID("1000001", 7) {
 		t.Fatalf("workflow id = %q", grants[0].WorkflowID)
 	}
 	wantSeq(t, "notices", templates(h.f.notices()), []string{"request_new→approvers", "request_approved→requester"})
@@ -875,8 +875,8 @@ func TestSupportAccess(t *testing.T) {
 
 func TestSupportAccessReject(t *testing.T) {
 	h := newHarness(t, supportInput())
-	admin := workflows.Approver{Email: "stc@acme.example.com", SupportAdmin: true}
-	dec := h.decide(time.Hour, workflows.Decision{Approve: false, Reason: "no contract", Approver: admin})
+	admin := accessrequest.Approver{Email: "stc@acme.example.com", SupportAdmin: true}
+	dec := h.decide(time.Hour, accessrequest.Decision{Approve: false, Reason: "no contract", Approver: admin})
 	h.run()
 	if st := dec.mustComplete(t); st.Status != models.StatusRejected || st.SupportLevel != nil {
 		t.Fatalf("state = %+v", st)
@@ -891,18 +891,18 @@ func TestSupportAccessReject(t *testing.T) {
 // ---------------------------------------------------------------------------
 
 func TestInvalidInputFailsNonRetryable(t *testing.T) {
-	cases := map[string]func(in *workflows.AccessRequestInput){
-		"timers not increasing": func(in *workflows.AccessRequestInput) {
-			in.Timers = workflows.Timers{RemindAfter: 72 * time.Hour, EscalateAfter: 72 * time.Hour, ExpireAfter: 336 * time.Hour}
+	cases := map[string]func(in *accessrequest.Input){
+		"timers not increasing": func(in *accessrequest.Input) {
+			in.Timers = accessrequest.Timers{RemindAfter: 72 * time.Hour, EscalateAfter: 72 * time.Hour, ExpireAfter: 336 * time.Hour}
 		},
-		"expiry before escalation": func(in *workflows.AccessRequestInput) {
-			in.Timers = workflows.Timers{RemindAfter: 72 * time.Hour, EscalateAfter: 168 * time.Hour, ExpireAfter: 100 * time.Hour}
+		"expiry before escalation": func(in *accessrequest.Input) {
+			in.Timers = accessrequest.Timers{RemindAfter: 72 * time.Hour, EscalateAfter: 168 * time.Hour, ExpireAfter: 100 * time.Hour}
 		},
-		"zero timers":             func(in *workflows.AccessRequestInput) { in.Timers = workflows.Timers{} },
-		"missing request id":      func(in *workflows.AccessRequestInput) { in.RequestID = "" },
-		"missing requester":       func(in *workflows.AccessRequestInput) { in.Requester.Email = "" },
-		"missing customer":        func(in *workflows.AccessRequestInput) { in.CustomerID = 0 },
-		"nomination without site": func(in *workflows.AccessRequestInput) { in.SiteID = 0 },
+		"zero timers":             func(in *accessrequest.Input) { in.Timers = accessrequest.Timers{} },
+		"missing request id":      func(in *accessrequest.Input) { in.RequestID = "" },
+		"missing requester":       func(in *accessrequest.Input) { in.Requester.Email = "" },
+		"missing customer":        func(in *accessrequest.Input) { in.CustomerID = 0 },
+		"nomination without site": func(in *accessrequest.Input) { in.SiteID = 0 },
 	}
 	for name, mutate := range cases {
 		t.Run(name, func(t *testing.T) {
@@ -984,7 +984,7 @@ func TestNoticeKeysDifferPerOutcome(t *testing.T) {
 	keys := map[string]string{}
 	for _, tc := range []struct {
 		name string
-		d    workflows.Decision
+		d    accessrequest.Decision
 	}{
 		{"approved", approve(primary(), downloadsAndReporting)},
 		{"rejected", reject(primary(), "no")},
@@ -1014,7 +1014,7 @@ func TestNoticeKeysDifferPerOutcome(t *testing.T) {
 func TestStatusQueryWhilePending(t *testing.T) {
 	in := nominationInput()
 	h := newHarness(t, in)
-	var at10 workflows.AccessRequestState
+	var at10 accessrequest.State
 	h.env.RegisterDelayedCallback(func() { at10 = h.query() }, 10*time.Hour)
 	dec := h.decide(20*time.Hour, reject(primary(), "no"))
 	h.run()
@@ -1051,13 +1051,13 @@ func TestNoRecipientsIsNotAFailure(t *testing.T) {
 
 func TestTransientFailuresAreRetried(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	h.f.failOnce(func(c call) bool { return c.Activity == workflows.ActivityGrantRequest })
+	h.f.failOnce(func(c call) bool { return c.Activity == accessrequest.ActivityGrantRequest })
 	dec := h.decide(time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
 	dec.mustComplete(t)
 	var grantAttempts int
 	for _, c := range h.f.all() {
-		if c.Activity == workflows.ActivityGrantRequest {
+		if c.Activity == accessrequest.ActivityGrantRequest {
 			grantAttempts++
 		}
 	}
@@ -1090,7 +1090,7 @@ func TestDecisionDuringReminderWriteKeepsFinalRecord(t *testing.T) {
 	h := newHarness(t, nominationInput())
 	h.f.failOnce(func(c call) bool {
 		r := c.Record
-		return c.Activity == workflows.ActivityRecordRequest && r.AuditAction == "" && r.State.Reminded
+		return c.Activity == accessrequest.ActivityRecordRequest && r.AuditAction == "" && r.State.Reminded
 	})
 	dec := h.decide(testTimers.RemindAfter+inRetryBackoff, approve(primary(), downloadsAndReporting))
 	h.run()
@@ -1107,7 +1107,7 @@ func TestDecisionDuringReminderWriteKeepsFinalRecord(t *testing.T) {
 	// The reminder's write was in flight when the decision came, so it may
 	// land last; RecordRequest never lets a pending write replace a final
 	// status (activities.Requests.RecordRequest), so apply that rule here.
-	var row workflows.AccessRequestState
+	var row accessrequest.State
 	for _, r := range recs {
 		if st := r.Record.State; row.Status == "" || row.Status == models.StatusPending || st.Status != models.StatusPending {
 			row = st
@@ -1133,7 +1133,7 @@ func TestDecisionDuringReminderWriteKeepsFinalRecord(t *testing.T) {
 func TestNonRetryableGrantFailureDoesNotHang(t *testing.T) {
 	h := newHarness(t, nominationInput())
 	h.f.fail = func(c call) error {
-		if c.Activity == workflows.ActivityGrantRequest {
+		if c.Activity == accessrequest.ActivityGrantRequest {
 			return temporal.NewNonRetryableApplicationError("grant refused", "GrantRefused", nil)
 		}
 		return nil
