@@ -85,6 +85,16 @@ var PrimaryPrivileges = Privileges{
 	ManageAccess: LevelUpdate, ContactUpdate: LevelUpdate, Documents: LevelView,
 }
 
+// EffectivePrivileges is the one place a user's effective levels on a site
+// are computed: what is stored, raised to everything for the site's Primary
+// Contact (B2: account management comes with the role).
+func EffectivePrivileges(stored Privileges, isPrimary bool) Privileges {
+	if isPrimary {
+		return stored.Max(PrimaryPrivileges)
+	}
+	return stored
+}
+
 // Get returns the level of tool t.
 func (p Privileges) Get(t Tool) Level {
 	switch t {
