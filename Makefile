@@ -37,5 +37,11 @@ lint:
 	gofmt -l . | tee /dev/stderr | (! read)
 	$(GO) vet ./...
 
+# When the postgres user cannot reach the checkout (e.g. it lies in root's
+# mode-700 home), `pao dev` keeps PostgreSQL's cluster in /var/lib/pao/pg-<hash>
+# and .data/pg links to it; remove that cluster too (a link anywhere else is
+# not followed).
 clean: ## remove build output and local dev data
+	@if [ -L .data/pg ]; then t="$$(readlink .data/pg)"; case "$$t" in \
+	  */..*|/var/lib/pao/pg-*/*) ;; /var/lib/pao/pg-*) echo "rm -rf $$t"; rm -rf -- "$$t";; esac; fi
 	rm -rf bin .data

@@ -73,6 +73,7 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 		}
 	}()
 
+	pgNote := "" // where the PostgreSQL we started keeps its data, for the banner
 	if cfg.DatabaseURL == "" {
 		pg, err := pgserver.Start(ctx, filepath.Join(cfg.DataDir, "pg"), DevPostgresPort)
 		if err != nil {
@@ -83,7 +84,15 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 			return err
 		}
 		cfg.DatabaseURL = pg.URL("pao")
-		log.Info("postgres ready", "url", cfg.DatabaseURL)
+		pgNote = "data in " + pg.Dir
+		if pg.Relocated() {
+			// The postgres user cannot enter the checkout (e.g. it lies in
+			// root's mode-700 home), so the cluster lives outside it.
+			pgNote += fmt.Sprintf(", linked from %s: the postgres user cannot reach the checkout; `make clean` removes both", pg.Configured)
+			log.Info("postgres data kept outside the checkout", "dir", pg.Dir, "link", pg.Configured,
+				"why", "the postgres user cannot reach the configured data dir (a parent directory is private)")
+		}
+		log.Info("postgres ready", "url", cfg.DatabaseURL, "dir", pg.Dir)
 	}
 
 	tlog, err := os.OpenFile(filepath.Join(cfg.DataDir, "temporal.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o644)
@@ -133,17 +142,22 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 	g.Go(func() error { return rt.RunWorker(gctx) })
 	g.Go(func() error {
 		return rt.RunAPI(gctx, func(addr net.Addr) {
-			printBanner(rt, addr, time.Since(started))
+			printBanner(rt, addr, time.Since(started), pgNote)
 		})
 	})
 	return g.Wait()
 }
 
-func printBanner(rt *Runtime, addr net.Addr, took time.Duration) {
+// printBanner prints where everything is; pgNote says where the PostgreSQL
+// that `pao dev` started keeps its data ("" when DATABASE_URL was given).
+func printBanner(rt *Runtime, addr net.Addr, took time.Duration, pgNote string) {
 	port := addr.(*net.TCPAddr).Port
 	fmt.Printf("\n  pao dev is up (%s)\n\n", took.Round(100*time.Millisecond))
 	fmt.Printf("  API          http://127.0.0.1:%d   (try /readyz)\n", port)
 	fmt.Printf("  Temporal UI  http://127.0.0.1:%d/namespaces/%s/workflows\n", DevUIPort, rt.Cfg.TemporalNamespace)
+	if pgNote != "" {
+		fmt.Printf("  PostgreSQL   %s   (%s)\n", rt.Cfg.DatabaseURL, pgNote)
+	}
 	if rt.Cfg.DevMode {
 		fmt.Printf("  Your mail    http://127.0.0.1:%d/v1/dev/mail (with your token; .eml files in .data/mail)\n", port)
 	}

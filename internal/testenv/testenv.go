@@ -108,7 +108,9 @@ func PostgresAdminURL(t testing.TB) string {
 }
 
 // StartPostgres starts a throw-away PostgreSQL in a temporary directory on
-// a free port; stop stops it (the caller removes dir).
+// a free port; stop stops it and removes its cluster, which may have been
+// kept outside dir (pgserver.RelocatedRoot) when $TMPDIR is private; the
+// caller removes dir.
 func StartPostgres(ctx context.Context) (adminURL string, stop func(), dir string, err error) {
 	dir, err = os.MkdirTemp("", "pao-test-pg-")
 	if err != nil {
@@ -125,7 +127,14 @@ func StartPostgres(ctx context.Context) (adminURL string, stop func(), dir strin
 	if err != nil {
 		return "", nil, "", err
 	}
-	return srv.URL("postgres"), func() { _ = srv.Stop(context.Background()) }, dir, nil
+	return srv.URL("postgres"), func() {
+		if err := srv.Stop(context.Background()); err != nil {
+			fmt.Fprintln(os.Stderr, "testenv:", err)
+		}
+		if err := srv.RemoveData(); err != nil {
+			fmt.Fprintln(os.Stderr, "testenv:", err)
+		}
+	}, dir, nil
 }
 
 // migrationsHash identifies the schema, so a changed migration gets a new
