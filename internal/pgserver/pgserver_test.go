@@ -178,6 +178,31 @@ func TestStartInPrivateDirectory(t *testing.T) {
 	}
 }
 
+// The empty, postgres-owned data directory that a run of the old code left
+// behind when initdb could not reach it is replaced by the link.
+func TestStartAfterFailedRun(t *testing.T) {
+	if os.Geteuid() != 0 {
+		t.Skip("only root runs PostgreSQL as another user")
+	}
+	data := filepath.Join(privateDir(t, 0o700), ".data", "pg")
+	if err := os.MkdirAll(data, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chown(data, postgresUID(t), -1); err != nil {
+		t.Fatal(err)
+	}
+	srv := start(t, data)
+	if !srv.Relocated() {
+		t.Fatalf("Dir = %s, want a relocated cluster", srv.Dir)
+	}
+	if link, err := os.Readlink(data); err != nil || link != srv.Dir {
+		t.Errorf("%s links to %q (%v), want %s", data, link, err, srv.Dir)
+	}
+	if got := query[int](t, srv, "SELECT 1"); got != 1 {
+		t.Errorf("SELECT 1 = %d", got)
+	}
+}
+
 // A data directory the postgres user can reach stays where it was asked
 // to be, as before.
 func TestStartInReachableDirectory(t *testing.T) {
