@@ -1,6 +1,7 @@
 package api
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -8,12 +9,31 @@ import (
 	"net/http"
 	"reflect"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
 )
 
-// newValidator returns a validator that names fields by their JSON names.
+const ctxBinder = "pao.binder"
+
+type binder struct {
+	validate *validator.Validate
+	limit    int64
+}
+
+// binder makes Bind's validator and body limit available to handlers.
+func (s *Server) binder() gin.HandlerFunc {
+	b := &binder{validate: s.validate, limit: s.maxBody}
+	return func(c *gin.Context) { c.Set(ctxBinder, b) }
+}
+
+// newValidator returns a validator that names fields by their JSON names,
+// with the text rules of the API:
+//   - singleline: no control characters at all (names, companies, titles);
+//   - multiline: line breaks and tabs allowed, no other control characters;
+//   - notblank: not only white space.
 func newValidator() *validator.Validate {
 	v := validator.New(validator.WithRequiredStructEnabled())
 	v.RegisterTagNameFunc(func(f reflect.StructField) string {
@@ -26,22 +46,51 @@ func newValidator() *validator.Validate {
 		}
 		return name
 	})
+	must := func(err error) {
+		if err != nil {
+			panic(fmt.Sprintf("register validation: %v", err)) // programming error at start-up
+		}
+	}
+	must(v.RegisterValidation("singleline", func(fl validator.FieldLevel) bool {
+		return !strings.ContainsFunc(fl.Field().String(), unicode.IsControl)
+	}))
+	must(v.RegisterValidation("multiline", func(fl validator.FieldLevel) bool {
+		return !strings.ContainsFunc(fl.Field().String(), func(r rune) bool {
+			return unicode.IsControl(r) && r != '\n' && r != '\r' && r != '\t'
+		})
+	}))
+	must(v.RegisterValidation("notblank", func(fl validator.FieldLevel) bool {
+		return strings.TrimSpace(fl.Field().String()) != ""
+	}))
 	return v
 }
 
-// bind decodes a JSON body strictly (unknown fields are errors, so a body
-// cannot set what the route does not accept) and validates it. Errors are
-// problems naming the offending fields; 413 past the body limit.
-func (s *Server) bind(c *gin.Context, dst any) error {
-	dec := json.NewDecoder(c.Request.Body)
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(dst); err != nil {
-		return decodeProblem(err, s.MaxBodyBytes)
+// Bind decodes a JSON object body strictly into dst (a pointer to a struct)
+// and validates it. Refused, each with a problem naming the field: unknown
+// fields (a body cannot set what the route does not accept), duplicate
+// keys, text PostgreSQL cannot store (NUL characters, invalid UTF-8), wrong
+// types and every validation failure at once; 413 past the body limit.
+func Bind(c *gin.Context, dst any) error {
+	v, _ := c.Get(ctxBinder)
+	b, ok := v.(*binder)
+	if !ok {
+		return errors.New("bind: the binder middleware is not installed")
 	}
-	if err := dec.Decode(&struct{}{}); !errors.Is(err, io.EOF) {
-		return Invalid(FieldError{Field: "body", Detail: "must be a single JSON object"})
+	raw, err := io.ReadAll(c.Request.Body)
+	if err != nil {
+		var mbe *http.MaxBytesError
+		if errors.As(err, &mbe) {
+			return tooLarge(b.limit)
+		}
+		return Invalid(FieldError{Field: "body", Detail: "could not be read"})
 	}
-	if err := s.validate.Struct(dst); err != nil {
+	if err := scanBody(raw, jsonFields(dst)); err != nil {
+		return err
+	}
+	if err := json.Unmarshal(raw, dst); err != nil {
+		return decodeProblem(err)
+	}
+	if err := b.validate.Struct(dst); err != nil {
 		var ves validator.ValidationErrors
 		if !errors.As(err, &ves) {
 			return fmt.Errorf("validate: %w", err)
@@ -55,15 +104,145 @@ func (s *Server) bind(c *gin.Context, dst any) error {
 	return nil
 }
 
-func decodeProblem(err error, limit int64) error {
-	var mbe *http.MaxBytesError
+// jsonFields lists the JSON names of dst's struct fields.
+func jsonFields(dst any) map[string]bool {
+	t := reflect.TypeOf(dst)
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	out := map[string]bool{}
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := range t.NumField() {
+		f := t.Field(i)
+		name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
+		if name == "-" || !f.IsExported() {
+			continue
+		}
+		if name == "" {
+			name = f.Name
+		}
+		out[name] = true
+	}
+	return out
+}
+
+// scanBody walks the body's JSON tokens once before decoding: it must be a
+// single object whose keys are known (allowed), unique at every level, and
+// whose text is valid UTF-8 without NUL characters.
+func scanBody(raw []byte, allowed map[string]bool) error {
+	if len(bytes.TrimSpace(raw)) == 0 {
+		return Invalid(FieldError{Field: "body", Detail: "a JSON object is required"})
+	}
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.UseNumber()
+	tok, err := dec.Token()
+	if err != nil {
+		return Invalid(FieldError{Field: "body", Detail: "malformed JSON"})
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '{' {
+		return Invalid(FieldError{Field: "body", Detail: "must be a JSON object"})
+	}
+	var bad []FieldError
+	seen := map[string]bool{}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return Invalid(FieldError{Field: "body", Detail: "malformed JSON"})
+		}
+		key, _ := tok.(string)
+		start := dec.InputOffset()
+		nested, err := scanValue(dec, key)
+		if err != nil {
+			return Invalid(FieldError{Field: "body", Detail: "malformed JSON"})
+		}
+		field := printable(key)
+		switch {
+		case seen[key]:
+			bad = append(bad, FieldError{Field: field, Detail: "duplicate key"})
+		case allowed != nil && !allowed[key]:
+			bad = append(bad, FieldError{Field: field, Detail: "unknown field"})
+		case !utf8.Valid(raw[start:dec.InputOffset()]):
+			bad = append(bad, FieldError{Field: field, Detail: "must be valid UTF-8 text"})
+		default:
+			bad = append(bad, nested...)
+		}
+		seen[key] = true
+	}
+	if _, err := dec.Token(); err != nil { // the closing brace
+		return Invalid(FieldError{Field: "body", Detail: "malformed JSON"})
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return Invalid(FieldError{Field: "body", Detail: "must be a single JSON object"})
+	}
+	if len(bad) > 0 {
+		return Invalid(bad...)
+	}
+	return nil
+}
+
+// scanValue consumes one JSON value, returning the problems inside it
+// (NUL characters, duplicate keys of nested objects) named by path.
+func scanValue(dec *json.Decoder, path string) ([]FieldError, error) {
+	tok, err := dec.Token()
+	if err != nil {
+		return nil, fmt.Errorf("scan %s: %w", path, err)
+	}
+	var bad []FieldError
+	switch t := tok.(type) {
+	case string:
+		if strings.ContainsRune(t, 0) {
+			bad = append(bad, FieldError{Field: printable(path), Detail: "must not contain NUL characters"})
+		}
+	case json.Delim:
+		seen := map[string]bool{}
+		for dec.More() {
+			p := path + "[]"
+			if t == '{' {
+				kt, err := dec.Token()
+				if err != nil {
+					return nil, fmt.Errorf("scan %s: %w", path, err)
+				}
+				k, _ := kt.(string)
+				p = path + "." + k
+				if seen[k] || strings.ContainsRune(k, 0) {
+					bad = append(bad, FieldError{Field: printable(p), Detail: "duplicate or invalid key"})
+				}
+				seen[k] = true
+			}
+			inner, err := scanValue(dec, p)
+			if err != nil {
+				return nil, err
+			}
+			bad = append(bad, inner...)
+		}
+		if _, err := dec.Token(); err != nil {
+			return nil, fmt.Errorf("scan %s: %w", path, err)
+		}
+	}
+	return bad, nil
+}
+
+// printable keeps a client-supplied key safe to echo in a problem.
+func printable(s string) string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return '\uFFFD'
+		}
+		return r
+	}, s)
+	if len(s) > 64 {
+		s = s[:64] + "…"
+	}
+	return s
+}
+
+func decodeProblem(err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
-	case errors.As(err, &mbe):
-		return tooLarge(limit)
-	case errors.Is(err, io.EOF):
-		return Invalid(FieldError{Field: "body", Detail: "a JSON object is required"})
 	case errors.As(err, &se), errors.Is(err, io.ErrUnexpectedEOF):
 		return Invalid(FieldError{Field: "body", Detail: "malformed JSON"})
 	case errors.As(err, &te):
@@ -71,12 +250,9 @@ func decodeProblem(err error, limit int64) error {
 		if field == "" {
 			field = "body"
 		}
-		return Invalid(FieldError{Field: field, Detail: "must be a " + te.Type.String()})
-	case strings.HasPrefix(err.Error(), "json: unknown field "):
-		name := strings.Trim(strings.TrimPrefix(err.Error(), "json: unknown field "), `"`)
-		return Invalid(FieldError{Field: name, Detail: "unknown field"})
+		return Invalid(FieldError{Field: printable(field), Detail: "must be a " + te.Type.String()})
 	}
-	return Invalid(FieldError{Field: "body", Detail: err.Error()})
+	return Invalid(FieldError{Field: "body", Detail: "is not a valid JSON object for this request"})
 }
 
 // jsonPath drops the struct name from a validator namespace.
@@ -89,14 +265,26 @@ func jsonPath(ns string) string {
 
 func describe(fe validator.FieldError) string {
 	switch fe.Tag() {
-	case "required":
+	case "required", "required_if", "required_unless":
 		return "is required"
+	case "notblank":
+		return "must not be blank"
+	case "singleline":
+		return "must be a single line without control characters"
+	case "multiline":
+		return "must not contain control characters other than line breaks and tabs"
 	case "email":
 		return "must be an email address"
 	case "max":
-		return "must be at most " + fe.Param() + " characters"
+		if fe.Kind() == reflect.String {
+			return "must be at most " + fe.Param() + " characters"
+		}
+		return "must be at most " + fe.Param()
 	case "min":
-		return "must be at least " + fe.Param() + " characters"
+		if fe.Kind() == reflect.String {
+			return "must be at least " + fe.Param() + " characters"
+		}
+		return "must be at least " + fe.Param()
 	case "oneof":
 		return "must be one of: " + fe.Param()
 	case "numeric":
@@ -110,5 +298,5 @@ func describe(fe validator.FieldError) string {
 	case "datetime":
 		return "must be a date like " + fe.Param()
 	}
-	return "is invalid (" + fe.Tag() + ")"
+	return "is invalid"
 }

@@ -3,9 +3,11 @@ package api
 import (
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"regexp"
+	"runtime/debug"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -33,7 +35,8 @@ func requestID() gin.HandlerFunc {
 	}
 }
 
-func requestIDOf(c *gin.Context) string { return c.GetString(ctxRequestID) }
+// RequestID is the request's id (echoed in X-Request-ID and every problem).
+func RequestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
 
 // accessLog writes one structured line per request.
 func accessLog(log *slog.Logger) gin.HandlerFunc {
@@ -42,14 +45,15 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		c.Next()
 		// The route template, not the path: paths carry emails (PII).
 		attrs := []any{
-			"request_id", requestIDOf(c),
+			"request_id", RequestID(c),
 			"method", c.Request.Method,
 			"route", c.FullPath(),
 			"status", c.Writer.Status(),
 			"duration_ms", float64(time.Since(start).Microseconds()) / 1000,
 		}
-		if p, ok := principalOf(c); ok {
-			attrs = append(attrs, "user", p.Email)
+		// The user id, not the email: log lines carry no personal data.
+		if u := Caller(c); u.ID != 0 {
+			attrs = append(attrs, "user_id", u.ID)
 		}
 		level := slog.LevelInfo
 		if len(c.Errors) > 0 {
@@ -77,10 +81,11 @@ func tooLarge(n int64) *Problem {
 	return problem(http.StatusRequestEntityTooLarge, "too-large", "Request Entity Too Large", fmt.Sprintf("the request body exceeds %d bytes", n))
 }
 
-// recovery turns a panic into a logged 500 problem.
+// recovery turns a panic into a 500 problem, logged with its stack.
 func recovery(log *slog.Logger) gin.HandlerFunc {
-	return gin.CustomRecoveryWithWriter(nil, func(c *gin.Context, rec any) {
-		log.Error("panic recovered", "request_id", requestIDOf(c), "panic", fmt.Sprint(rec))
-		fail(c, errors.New("panic"))
+	return gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, rec any) {
+		log.Error("panic recovered", "request_id", RequestID(c), "route", c.FullPath(),
+			"panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+		Fail(c, errors.New("panic"))
 	})
 }

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
+	"strings"
 
 	"github.com/gin-gonic/gin"
 )
@@ -66,9 +68,12 @@ func Unprocessable(rule, detail string) *Problem {
 	return p
 }
 
-// Invalid is a 400 validation failure listing the offending fields.
+// Invalid is a 400 validation failure listing the offending fields, in a
+// stable order (by field name).
 func Invalid(fields ...FieldError) *Problem {
 	p := problem(http.StatusBadRequest, "validation", "Invalid request", "one or more fields are invalid")
+	fields = slices.Clone(fields)
+	slices.SortStableFunc(fields, func(a, b FieldError) int { return strings.Compare(a.Field, b.Field) })
 	p.Errors = fields
 	if len(fields) == 1 {
 		p.Detail = fields[0].Field + ": " + fields[0].Detail
@@ -86,13 +91,13 @@ func writeProblem(c *gin.Context, p *Problem) {
 	if p.Instance == "" {
 		p.Instance = c.Request.URL.Path
 	}
-	p.RequestID = requestIDOf(c)
+	p.RequestID = RequestID(c)
 	c.Header("Content-Type", "application/problem+json")
 	c.AbortWithStatusJSON(p.Status, p) // keeps the Content-Type set above
 }
 
-// fail sends err: a *Problem as itself, anything else as a logged 500.
-func fail(c *gin.Context, err error) {
+// Fail sends err: a *Problem as itself, anything else as a logged 500.
+func Fail(c *gin.Context, err error) {
 	var p *Problem
 	if errors.As(err, &p) {
 		writeProblem(c, p)

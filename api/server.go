@@ -1,64 +1,63 @@
 package api
 
 import (
-	"context"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"strings"
-	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-playground/validator/v10"
-	enumspb "go.temporal.io/api/enums/v1"
 	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
 
 	"github.com/pao/pao/internal/auth"
 )
 
-// Deps are what the API needs.
-type Deps struct {
+// Config is what the shared machinery needs: the database for the caller's
+// standing, the token verifier, Temporal and the task queue for readiness.
+type Config struct {
 	DB           *gorm.DB
 	Temporal     client.Client
 	Tokens       *auth.Tokens
 	Log          *slog.Logger
 	TaskQueue    string
 	MaxBodyBytes int64
-	// DevMode exposes development-only, read-only endpoints (the mail outbox).
-	DevMode bool
-	// Now is the clock; nil means time.Now.
-	Now func() time.Time
-	// Timers are the access-request reminder, escalation and expiry delays.
-	Timers RequestTimers
 }
 
-// RequestTimers are the C5 delays.
-type RequestTimers struct {
-	RemindAfter, EscalateAfter, ExpireAfter time.Duration
+// Domain is one room of handlers: it declares its routes on the router.
+type Domain interface {
+	Routes(r *Router)
 }
 
-// Server is the HTTP API.
+// Server is the HTTP API: the engine, the route table and the machinery.
 type Server struct {
-	Deps
+	db       *gorm.DB
+	temporal client.Client
+	tokens   *auth.Tokens
+	log      *slog.Logger
+	queue    string
+	maxBody  int64
 	engine   *gin.Engine
-	routes   map[string]Need // "METHOD path" → declared requirement
+	router   *Router
 	validate *validator.Validate
+	users    *userCache
 }
 
-// New builds the API with every route registered.
-func New(d Deps) *Server {
-	if d.Now == nil {
-		d.Now = time.Now
-	}
+// New builds the API with the routes of every domain.
+func New(cfg Config, domains ...Domain) *Server {
 	gin.SetMode(gin.ReleaseMode)
 	e := gin.New()
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
 	e.RemoveExtraSlash = true
-	s := &Server{Deps: d, engine: e, routes: map[string]Need{}, validate: newValidator()}
-
-	e.Use(requestID(), accessLog(d.Log), recovery(d.Log), bodyLimit(d.MaxBodyBytes))
+	s := &Server{
+		db: cfg.DB, temporal: cfg.Temporal, tokens: cfg.Tokens, log: cfg.Log, queue: cfg.TaskQueue,
+		maxBody: cfg.MaxBodyBytes, engine: e, validate: newValidator(), users: newUserCache(4096),
+	}
+	e.Use(requestID(), accessLog(cfg.Log), recovery(cfg.Log), bodyLimit(cfg.MaxBodyBytes), s.binder())
 	// Under /v1 even unknown routes authenticate first: an anonymous caller
 	// learns nothing about which routes exist.
 	v1First := func(c *gin.Context) bool {
@@ -80,8 +79,10 @@ func New(d Deps) *Server {
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "alive"}) })
 	e.GET("/readyz", s.ready)
 
-	v1 := e.Group("/v1", s.authenticate())
-	s.registerRoutes(v1)
+	s.router = &Router{group: e.Group("/v1", s.authenticate()), routes: map[string]Need{}, enforce: s.enforce}
+	for _, d := range domains {
+		d.Routes(s.router)
+	}
 	return s
 }
 
@@ -89,61 +90,52 @@ func New(d Deps) *Server {
 func (s *Server) Handler() http.Handler { return s.engine }
 
 // Routes returns every registered /v1 route with its declared requirement.
-func (s *Server) Routes() map[string]Need { return s.routes }
+func (s *Server) Routes() map[string]Need { return s.router.routes }
 
 // Engine exposes the Gin engine (tests enumerate its routes).
 func (s *Server) Engine() *gin.Engine { return s.engine }
 
-// ready reports whether Postgres and Temporal are reachable and a worker
-// polls the task queue; 503 names what fails.
-func (s *Server) ready(c *gin.Context) {
-	ctx, cancel := context.WithTimeout(c.Request.Context(), 3*time.Second)
-	defer cancel()
-	checks := map[string]string{}
-	var failed []string
-	if err := s.pingDB(ctx); err != nil {
-		checks["postgres"] = err.Error()
-		failed = append(failed, "postgres")
-	} else {
-		checks["postgres"] = "ok"
-	}
-	if _, err := s.Temporal.CheckHealth(ctx, &client.CheckHealthRequest{}); err != nil {
-		checks["temporal"] = err.Error()
-		failed = append(failed, "temporal")
-		checks["worker"] = "unknown: temporal unreachable"
-		failed = append(failed, "worker")
-	} else {
-		checks["temporal"] = "ok"
-		resp, err := s.Temporal.DescribeTaskQueue(ctx, s.TaskQueue, enumspb.TASK_QUEUE_TYPE_WORKFLOW)
-		switch {
-		case err != nil:
-			checks["worker"] = err.Error()
-			failed = append(failed, "worker")
-		case len(resp.GetPollers()) == 0:
-			checks["worker"] = fmt.Sprintf("no worker polls task queue %q", s.TaskQueue)
-			failed = append(failed, "worker")
-		default:
-			checks["worker"] = "ok"
-		}
-	}
-	if len(failed) > 0 {
-		p := Unavailable(fmt.Sprintf("not ready: %v", failed))
-		for _, f := range failed {
-			p.Errors = append(p.Errors, FieldError{Field: f, Detail: checks[f]})
-		}
-		writeProblem(c, p)
-		return
-	}
-	c.JSON(http.StatusOK, gin.H{"status": "ready", "checks": checks})
+// Handler is a route's handler: it returns a *Problem or another error
+// (a logged 500) instead of writing one.
+type Handler func(c *gin.Context) error
+
+// Router is the /v1 route table: a route is registered with its Need, and
+// the Need is enforced before the handler runs.
+type Router struct {
+	group   *gin.RouterGroup
+	routes  map[string]Need // "METHOD /v1/path" → requirement
+	enforce func(c *gin.Context, need Need) error
 }
 
-func (s *Server) pingDB(ctx context.Context) error {
-	sqlDB, err := s.DB.DB()
-	if err != nil {
-		return fmt.Errorf("postgres: %w", err)
+// Handle registers a /v1 route with its requirement.
+func (r *Router) Handle(method, path string, need Need, h Handler) {
+	r.routes[method+" "+r.group.BasePath()+path] = need
+	r.group.Handle(method, path, func(c *gin.Context) {
+		if err := checkParams(c); err != nil {
+			Fail(c, err)
+			return
+		}
+		if err := r.enforce(c, need); err != nil {
+			Fail(c, err)
+			return
+		}
+		if err := h(c); err != nil {
+			Fail(c, err)
+		}
+	})
+}
+
+// checkParams refuses path parameters that no stored key can match and
+// PostgreSQL cannot compare: invalid UTF-8 or control characters.
+func checkParams(c *gin.Context) error {
+	var bad []FieldError
+	for _, p := range c.Params {
+		if !utf8.ValidString(p.Value) || strings.ContainsFunc(p.Value, unicode.IsControl) {
+			bad = append(bad, FieldError{Field: p.Key, Detail: "must be valid UTF-8 text without control characters"})
+		}
 	}
-	if err := sqlDB.PingContext(ctx); err != nil {
-		return fmt.Errorf("postgres: %w", err)
+	if len(bad) > 0 {
+		return Invalid(bad...)
 	}
 	return nil
 }

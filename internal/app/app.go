@@ -19,6 +19,10 @@ import (
 
 	"github.com/pao/pao/activities"
 	"github.com/pao/pao/api"
+	"github.com/pao/pao/api/access"
+	accountsapi "github.com/pao/pao/api/accounts"
+	"github.com/pao/pao/api/devmail"
+	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
 	"github.com/pao/pao/internal/db"
@@ -76,15 +80,23 @@ func (rt *Runtime) ActivityDeps() activities.Deps {
 	return activities.Deps{DB: rt.DB, Log: rt.Log}
 }
 
-// API builds the HTTP API.
+// API builds the HTTP API: the shared machinery with every domain's
+// handlers, each given only what it uses.
 func (rt *Runtime) API() *api.Server {
-	return api.New(api.Deps{
-		DB: rt.DB, Temporal: rt.Temporal, Tokens: rt.Tokens, Log: rt.Log,
-		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes, DevMode: rt.Cfg.DevMode,
-		Timers: api.RequestTimers{
+	domains := []api.Domain{
+		&accountsapi.Handlers{DB: rt.DB},
+		&access.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Timers: access.Timers{
 			RemindAfter: rt.Cfg.RequestRemindAfter, EscalateAfter: rt.Cfg.RequestEscalateAfter, ExpireAfter: rt.Cfg.RequestExpireAfter,
-		},
-	})
+		}},
+		&support.Handlers{DB: rt.DB},
+	}
+	if rt.Cfg.DevMode {
+		domains = append(domains, &devmail.Handlers{DB: rt.DB})
+	}
+	return api.New(api.Config{
+		DB: rt.DB, Temporal: rt.Temporal, Tokens: rt.Tokens, Log: rt.Log,
+		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes,
+	}, domains...)
 }
 
 // RunWorker runs the Temporal worker and the outbox mail sender until ctx

@@ -129,17 +129,23 @@ func TestSupportAccessApprovedBySTC(t *testing.T) {
 	}
 	var v reqView
 	r.JSON(t, &v)
-	if v.WorkflowID != "support-access/1000001/"+erin {
+	if !strings.HasPrefix(v.WorkflowID, "support-access/1000001/") || strings.Contains(v.WorkflowID, "@") {
 		t.Fatalf("workflow id %q", v.WorkflowID)
 	}
 	if r := w.Do("GET", "/v1/accounts/1000001/cases", w.Token(erin), nil); r.Status != http.StatusNotFound {
 		t.Fatalf("cases before approval = %d %s", r.Status, r.Body)
 	}
-	// A non-administrator cannot decide (the request does not exist for them).
+	// A user of the account below administrator cannot decide (403: they
+	// have access to the account, B3); someone of another account gets 404.
 	if r := w.Do("POST", "/v1/support-access-requests/"+v.ID+"/decision", w.Token("dave@acme.example.com"), map[string]any{
 		"decision": "approve", "support_level": "full",
-	}); r.Status != http.StatusNotFound {
+	}); r.Status != http.StatusForbidden {
 		t.Fatalf("decision by dave = %d %s", r.Status, r.Body)
+	}
+	if r := w.Do("POST", "/v1/support-access-requests/"+v.ID+"/decision", w.Token("dewi@nusantara.example.com"), map[string]any{
+		"decision": "approve", "support_level": "full",
+	}); r.Status != http.StatusNotFound {
+		t.Fatalf("decision by another account's STC = %d %s", r.Status, r.Body)
 	}
 	r = w.Do("POST", "/v1/support-access-requests/"+v.ID+"/decision", w.Token(carol), map[string]any{
 		"decision": "approve", "support_level": "full",

@@ -30,8 +30,16 @@ func TestTerminatedRequestDoesNotBlockTheUser(t *testing.T) {
 	if s := requestStatus(t, w, v.ID); s != "expired" {
 		t.Fatalf("old request status = %s", s)
 	}
-	if reason := requestColumn(t, w, v.ID, "decision_reason"); reason != "the process ended without a decision (terminated)" {
+	if reason := requestColumn(t, w, v.ID, "decision_reason"); reason != "the process ended without a decision" {
 		t.Fatalf("reason = %q", reason)
+	}
+	// The new run closed the old row (the workflow owns its rows), with an audit row.
+	var audits int64
+	if err := w.Runtime.DB.Raw("SELECT count(*) FROM audit_log WHERE object_id = ? AND action = 'request.close_stale'", v.ID).Scan(&audits).Error; err != nil {
+		t.Fatal(err)
+	}
+	if audits != 1 {
+		t.Fatalf("%d close_stale audit rows", audits)
 	}
 	eventually(t, 10*time.Second, func() string {
 		if s := requestStatus(t, w, v2.ID); s != "pending" {

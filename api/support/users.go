@@ -1,4 +1,4 @@
-package api
+package support
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/pao/pao/api"
 	"github.com/pao/pao/models"
 )
 
@@ -18,15 +19,15 @@ type supportUserView struct {
 
 // GET /v1/accounts/:customer/support-users (D1 administrator: view users):
 // every user of the account's sites with their support level.
-func (s *Server) listSupportUsers(c *gin.Context) error {
-	cust := accountAuthOf(c).Customer
+func (h *Handlers) listSupportUsers(c *gin.Context) error {
+	cust := api.AccountOf(c).Customer
 	var rows []struct {
 		Email string
 		Name  string
 		Level *models.SupportLevel
 		STC   bool
 	}
-	err := s.DB.WithContext(c).Raw(`
+	err := h.DB.WithContext(c).Raw(`
 		SELECT u.email, u.name, sa.level,
 		       EXISTS (SELECT 1 FROM site_contacts sc JOIN sites s2 ON s2.id = sc.site_id
 		               WHERE s2.customer_id = ? AND sc.user_id = u.id AND sc.role = 'technical') AS stc
@@ -58,21 +59,21 @@ type supportLevelBody struct {
 
 // PUT /v1/accounts/:customer/support-users/:user (D1 administrator: change
 // levels, including back to none).
-func (s *Server) putSupportUser(c *gin.Context) error {
-	email, err := emailParam(c, "user")
+func (h *Handlers) putSupportUser(c *gin.Context) error {
+	email, err := api.EmailParam(c, "user")
 	if err != nil {
 		return err
 	}
 	var b supportLevelBody
-	if err := s.bind(c, &b); err != nil {
+	if err := api.Bind(c, &b); err != nil {
 		return err
 	}
 	level, err := models.ParseSupportLevel(b.Level)
 	if err != nil {
-		return Invalid(FieldError{Field: "support_level", Detail: err.Error()})
+		return api.Invalid(api.FieldError{Field: "support_level", Detail: err.Error()})
 	}
-	if err := s.accounts().SetSupportLevel(c, actorOf(c), accountAuthOf(c).Customer.ID, email, level); err != nil {
-		return ruleProblem(err)
+	if err := h.svc().SetSupportLevel(c, api.Actor(c), api.AccountOf(c).Customer.ID, email, level); err != nil {
+		return api.RuleProblem(err)
 	}
-	return s.listSupportUsers(c)
+	return h.listSupportUsers(c)
 }

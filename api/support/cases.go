@@ -1,4 +1,4 @@
-package api
+package support
 
 import (
 	"errors"
@@ -11,7 +11,8 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 
-	"github.com/pao/pao/internal/accounts"
+	"github.com/pao/pao/api"
+	svc "github.com/pao/pao/internal/accounts"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/models"
 )
@@ -39,8 +40,8 @@ func (r caseRow) view() caseView {
 		Description: r.Description, Severity: r.Severity, Status: r.Status, CreatedAt: r.CreatedAt, UpdatedAt: r.UpdatedAt}
 }
 
-func (s *Server) casesQuery(c *gin.Context) *gorm.DB {
-	return s.DB.WithContext(c).Table("support_cases sc").
+func (h *Handlers) casesQuery(c *gin.Context) *gorm.DB {
+	return h.DB.WithContext(c).Table("support_cases sc").
 		Select("sc.*, customers.customer_number, users.email AS owner_email").
 		Joins("JOIN customers ON customers.id = sc.customer_id").
 		Joins("JOIN users ON users.id = sc.owner_id")
@@ -53,32 +54,32 @@ type caseBody struct {
 }
 
 // POST /v1/accounts/:customer/cases (D3): basic and above open cases they own.
-func (s *Server) postCase(c *gin.Context) error {
+func (h *Handlers) postCase(c *gin.Context) error {
 	var b caseBody
-	if err := s.bind(c, &b); err != nil {
+	if err := api.Bind(c, &b); err != nil {
 		return err
 	}
-	a := accountAuthOf(c)
-	sc := models.SupportCase{CustomerID: a.Customer.ID, OwnerID: currentUser(c).ID, Title: b.Title,
+	a := api.AccountOf(c)
+	sc := models.SupportCase{CustomerID: a.Customer.ID, OwnerID: api.Caller(c).ID, Title: b.Title,
 		Description: b.Description, Severity: b.Severity, Status: "open"}
-	err := s.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
+	err := h.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Create(&sc).Error; err != nil {
 			return fmt.Errorf("open case: %w", err)
 		}
-		return accounts.Audit(tx, actorOf(c), "case.open", nil, &a.Customer.ID, "support_case", strconv.FormatInt(sc.ID, 10), nil, b)
+		return svc.Audit(tx, api.Actor(c), "case.open", nil, &a.Customer.ID, "support_case", strconv.FormatInt(sc.ID, 10), nil, b)
 	})
 	if err != nil {
 		return err
 	}
-	return s.respondCase(c, sc.ID, http.StatusCreated)
+	return h.respondCase(c, sc.ID, http.StatusCreated)
 }
 
 // GET /v1/accounts/:customer/cases: basic sees own cases, full and above all.
-func (s *Server) listCases(c *gin.Context) error {
-	a := accountAuthOf(c)
-	q := s.casesQuery(c).Where("sc.customer_id = ?", a.Customer.ID).Order("sc.created_at DESC").Limit(200)
+func (h *Handlers) listCases(c *gin.Context) error {
+	a := api.AccountOf(c)
+	q := h.casesQuery(c).Where("sc.customer_id = ?", a.Customer.ID).Order("sc.created_at DESC").Limit(200)
 	if a.Level < models.SupportFull {
-		q = q.Where("sc.owner_id = ?", currentUser(c).ID)
+		q = q.Where("sc.owner_id = ?", api.Caller(c).ID)
 	}
 	var rows []caseRow
 	if err := q.Scan(&rows).Error; err != nil {
@@ -92,38 +93,34 @@ func (s *Server) listCases(c *gin.Context) error {
 	return nil
 }
 
-// caseForCaller loads a case and applies D1: the caller needs the route's
-// level on the case's account and must be allowed to see this case; a case
-// they cannot see does not exist for them (404).
-func (s *Server) caseForCaller(c *gin.Context) (caseRow, error) {
+// loadCase resolves a case route's :id: the case, its account (the scope
+// of the route's support level) and its owner.
+func (h *Handlers) loadCase(c *gin.Context) (api.Resource, error) {
 	var r caseRow
 	id, err := strconv.ParseInt(c.Param("id"), 10, 64)
 	if err != nil {
-		return r, NotFound("no such case")
+		return api.Resource{}, api.NotFound("no such case")
 	}
-	err = s.casesQuery(c).Where("sc.id = ?", id).Take(&r).Error
+	err = h.casesQuery(c).Where("sc.id = ?", id).Take(&r).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
-		return r, NotFound("no such case")
+		return api.Resource{}, api.NotFound("no such case")
 	}
 	if err != nil {
-		return r, fmt.Errorf("load case: %w", err)
+		return api.Resource{}, fmt.Errorf("load case: %w", err)
 	}
-	if err := s.authorizeAccount(c, models.Customer{ID: r.CustomerID, CustomerNumber: r.CustomerNumber}); err != nil {
-		var p *Problem
-		if errors.As(err, &p) && p.Status == http.StatusForbidden && r.OwnerID != currentUser(c).ID {
-			return r, NotFound("no such case") // their own case: 403; anyone else's: it does not exist for them
-		}
-		return r, err
-	}
-	if !models.CanSeeCase(accountAuthOf(c).Level, r.OwnerID == currentUser(c).ID) {
-		return r, NotFound("no such case")
-	}
-	return r, nil
+	return api.Resource{CustomerID: r.CustomerID, OwnerID: r.OwnerID, Value: r}, nil
 }
 
-func (s *Server) respondCase(c *gin.Context, id int64, status int) error {
+// caseVisible applies D1: basic access sees only the caller's own cases,
+// full and above every case of the account; a case the caller cannot see
+// does not exist for them (404).
+func caseVisible(c *gin.Context, r api.Resource) bool {
+	return models.CanSeeCase(api.AccountOf(c).Level, r.OwnerID == api.Caller(c).ID)
+}
+
+func (h *Handlers) respondCase(c *gin.Context, id int64, status int) error {
 	var r caseRow
-	if err := s.casesQuery(c).Where("sc.id = ?", id).Take(&r).Error; err != nil {
+	if err := h.casesQuery(c).Where("sc.id = ?", id).Take(&r).Error; err != nil {
 		return fmt.Errorf("load case: %w", err)
 	}
 	var updates []struct {
@@ -132,12 +129,12 @@ func (s *Server) respondCase(c *gin.Context, id int64, status int) error {
 		Body      string    `json:"body"`
 		CreatedAt time.Time `json:"created_at"`
 	}
-	if err := s.DB.WithContext(c).Table("support_case_updates u").Select("u.id, users.email AS author, u.body, u.created_at").
+	if err := h.DB.WithContext(c).Table("support_case_updates u").Select("u.id, users.email AS author, u.body, u.created_at").
 		Joins("JOIN users ON users.id = u.author_id").Where("u.case_id = ?", id).Order("u.id").Scan(&updates).Error; err != nil {
 		return fmt.Errorf("load case updates: %w", err)
 	}
 	var parties []string
-	if err := s.DB.WithContext(c).Table("support_case_parties p").Select("users.email").
+	if err := h.DB.WithContext(c).Table("support_case_parties p").Select("users.email").
 		Joins("JOIN users ON users.id = p.user_id").Where("p.case_id = ?", id).Order("users.email").Scan(&parties).Error; err != nil {
 		return fmt.Errorf("load interested parties: %w", err)
 	}
@@ -149,12 +146,9 @@ func (s *Server) respondCase(c *gin.Context, id int64, status int) error {
 }
 
 // GET /v1/cases/:id
-func (s *Server) getCase(c *gin.Context) error {
-	r, err := s.caseForCaller(c)
-	if err != nil {
-		return err
-	}
-	return s.respondCase(c, r.ID, http.StatusOK)
+func (h *Handlers) getCase(c *gin.Context) error {
+	r := api.Loaded[caseRow](c)
+	return h.respondCase(c, r.ID, http.StatusOK)
 }
 
 type caseUpdateBody struct {
@@ -162,17 +156,14 @@ type caseUpdateBody struct {
 }
 
 // POST /v1/cases/:id/updates
-func (s *Server) postCaseUpdate(c *gin.Context) error {
-	r, err := s.caseForCaller(c)
-	if err != nil {
-		return err
-	}
+func (h *Handlers) postCaseUpdate(c *gin.Context) error {
+	r := api.Loaded[caseRow](c)
 	var b caseUpdateBody
-	if err := s.bind(c, &b); err != nil {
+	if err := api.Bind(c, &b); err != nil {
 		return err
 	}
-	err = s.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
-		u := models.SupportCaseUpdate{CaseID: r.ID, AuthorID: currentUser(c).ID, Body: b.Body}
+	err := h.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
+		u := models.SupportCaseUpdate{CaseID: r.ID, AuthorID: api.Caller(c).ID, Body: b.Body}
 		if err := tx.Create(&u).Error; err != nil {
 			return fmt.Errorf("post update: %w", err)
 		}
@@ -184,7 +175,7 @@ func (s *Server) postCaseUpdate(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return s.respondCase(c, r.ID, http.StatusCreated)
+	return h.respondCase(c, r.ID, http.StatusCreated)
 }
 
 type partyBody struct {
@@ -193,40 +184,37 @@ type partyBody struct {
 
 // POST /v1/cases/:id/interested-parties: full and above add people who
 // themselves hold full access or more (basic cannot be an interested party).
-func (s *Server) postCaseParty(c *gin.Context) error {
-	r, err := s.caseForCaller(c)
-	if err != nil {
-		return err
-	}
+func (h *Handlers) postCaseParty(c *gin.Context) error {
+	r := api.Loaded[caseRow](c)
 	var b partyBody
-	if err := s.bind(c, &b); err != nil {
+	if err := api.Bind(c, &b); err != nil {
 		return err
 	}
 	email, err := auth.NormalizeEmail(b.Email)
 	if err != nil {
-		return Invalid(FieldError{Field: "email", Detail: "must be an email address"})
+		return api.Invalid(api.FieldError{Field: "email", Detail: "must be an email address"})
 	}
 	var u models.User
-	if err := s.DB.WithContext(c).Where("email = ?", email).Take(&u).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-		return Unprocessable("D1", "an interested party needs full support access to the account")
+	if err := h.DB.WithContext(c).Where("email = ?", email).Take(&u).Error; errors.Is(err, gorm.ErrRecordNotFound) {
+		return api.Unprocessable("D1", "an interested party needs full support access to the account")
 	} else if err != nil {
 		return fmt.Errorf("load user: %w", err)
 	}
-	standing, err := s.accountStanding(c, models.Customer{ID: r.CustomerID}, u.ID)
+	standing, _, err := svc.AccountStandingByID(c, h.DB, u.ID, r.CustomerID)
 	if err != nil {
-		return err
+		return fmt.Errorf("load standing of %s: %w", email, err)
 	}
 	if standing.Level < models.SupportFull {
-		return Unprocessable("D1", "an interested party needs full support access to the account")
+		return api.Unprocessable("D1", "an interested party needs full support access to the account")
 	}
-	err = s.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
+	err = h.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
 		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&models.SupportCaseParty{CaseID: r.ID, UserID: u.ID}).Error; err != nil {
 			return fmt.Errorf("add interested party: %w", err)
 		}
-		return accounts.Audit(tx, actorOf(c), "case.add_party", nil, &r.CustomerID, "support_case", strconv.FormatInt(r.ID, 10), nil, map[string]string{"party": email})
+		return svc.Audit(tx, api.Actor(c), "case.add_party", nil, &r.CustomerID, "support_case", strconv.FormatInt(r.ID, 10), nil, map[string]string{"party": email})
 	})
 	if err != nil {
 		return err
 	}
-	return s.respondCase(c, r.ID, http.StatusCreated)
+	return h.respondCase(c, r.ID, http.StatusCreated)
 }

@@ -1,4 +1,4 @@
-package api
+package devmail
 
 import (
 	"fmt"
@@ -7,14 +7,15 @@ import (
 
 	"github.com/gin-gonic/gin"
 
+	"github.com/pao/pao/api"
 	"github.com/pao/pao/models"
 )
 
 // GET /v1/dev/mail (dev mode only): the emails addressed to the caller, as
 // queued in the outbox, with their delivery state. Read-only.
-func (s *Server) devMail(c *gin.Context) error {
+func (h *Handlers) devMail(c *gin.Context) error {
 	var rows []models.OutboxEmail
-	if err := s.DB.WithContext(c).Where("? = ANY(recipients)", currentUser(c).Email).
+	if err := h.DB.WithContext(c).Where("? = ANY(recipients)", api.Caller(c).Email).
 		Order("id DESC").Limit(100).Find(&rows).Error; err != nil {
 		return fmt.Errorf("list mail: %w", err)
 	}

@@ -1,21 +1,54 @@
-package api
+package accounts
 
 import (
 	"context"
 	"fmt"
+	"net/http"
 
+	"github.com/gin-gonic/gin"
+	"github.com/pao/pao/api"
 	"github.com/pao/pao/models"
 )
 
+type meResponse struct {
+	Email string     `json:"email"`
+	Roles []string   `json:"roles"`
+	Sites []siteView `json:"sites"`
+}
+
+type siteView struct {
+	SiteNumber     string            `json:"site_number"`
+	Name           string            `json:"name"`
+	Kind           string            `json:"kind"`
+	CustomerNumber string            `json:"customer_number"`
+	ContactRoles   []string          `json:"contact_roles"`
+	Privileges     map[string]string `json:"privileges"`
+	Primary        bool              `json:"primary"`
+}
+
+func (h *Handlers) getMe(c *gin.Context) error {
+	p, u := api.PrincipalOf(c), api.Caller(c)
+	sites, err := h.sitesOf(c, u.ID)
+	if err != nil {
+		return fmt.Errorf("me: %w", err)
+	}
+	roles := p.Roles
+	if roles == nil {
+		roles = []string{}
+	}
+	c.JSON(http.StatusOK, meResponse{Email: u.Email, Roles: roles, Sites: sites})
+	return nil
+}
+
 // sitesOf lists the sites a user can access, with their roles and effective
 // privileges on each, in three queries whatever the number of sites.
-func (s *Server) sitesOf(ctx context.Context, userID int64) ([]siteView, error) {
+func (h *Handlers) sitesOf(ctx context.Context, userID int64) ([]siteView, error) {
 	type row struct {
 		models.Site
 		CustomerNumber string
 	}
 	var rows []row
-	err := s.DB.WithContext(ctx).Table("sites").
+	err := h.DB.WithContext(ctx).Table("sites").
 		Select("sites.*, customers.customer_number").
 		Joins("JOIN customers ON customers.id = sites.customer_id").
 		Where("sites.id IN (SELECT site_id FROM site_access WHERE user_id = ? UNION SELECT site_id FROM site_contacts WHERE user_id = ?)", userID, userID).
@@ -24,11 +57,11 @@ func (s *Server) sitesOf(ctx context.Context, userID int64) ([]siteView, error) 
 		return nil, fmt.Errorf("list sites: %w", err)
 	}
 	var access []models.SiteAccess
-	if err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Find(&access).Error; err != nil {
+	if err := h.DB.WithContext(ctx).Where("user_id = ?", userID).Find(&access).Error; err != nil {
 		return nil, fmt.Errorf("list access: %w", err)
 	}
 	var contacts []models.SiteContact
-	if err := s.DB.WithContext(ctx).Where("user_id = ?", userID).Order("role").Find(&contacts).Error; err != nil {
+	if err := h.DB.WithContext(ctx).Where("user_id = ?", userID).Order("role").Find(&contacts).Error; err != nil {
 		return nil, fmt.Errorf("list contact roles: %w", err)
 	}
 	priv := map[int64]models.Privileges{}
@@ -45,10 +78,7 @@ func (s *Server) sitesOf(ctx context.Context, userID int64) ([]siteView, error) 
 	}
 	out := make([]siteView, 0, len(rows))
 	for _, r := range rows {
-		p := priv[r.ID]
-		if primary[r.ID] {
-			p = p.Max(models.PrimaryPrivileges)
-		}
+		p := models.EffectivePrivileges(priv[r.ID], primary[r.ID])
 		rs := roles[r.ID]
 		if rs == nil {
 			rs = []string{}

@@ -1,0 +1,67 @@
+package accounts
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"github.com/pao/pao/api"
+	"github.com/pao/pao/models"
+)
+
+type auditView struct {
+	ID         int64       `json:"id"`
+	At         time.Time   `json:"at"`
+	Actor      string      `json:"actor"`
+	Action     string      `json:"action"`
+	ObjectType string      `json:"object_type"`
+	ObjectID   string      `json:"object_id"`
+	Before     models.JSON `json:"before"`
+	After      models.JSON `json:"after"`
+	RequestID  string      `json:"request_id,omitempty"`
+}
+
+// GET /v1/sites/:site/audit?limit=&before= (newest first, keyset pagination)
+func (h *Handlers) listAudit(c *gin.Context) error {
+	limit, err := intQuery(c, "limit", 50, 1, 200)
+	if err != nil {
+		return err
+	}
+	before, err := intQuery(c, "before", 0, 0, 1<<62)
+	if err != nil {
+		return err
+	}
+	q := h.DB.WithContext(c).Where("site_id = ?", api.SiteOf(c).Site.ID).Order("id DESC").Limit(limit)
+	if before > 0 {
+		q = q.Where("id < ?", before)
+	}
+	var rows []models.AuditEntry
+	if err := q.Find(&rows).Error; err != nil {
+		return fmt.Errorf("list audit: %w", err)
+	}
+	out := make([]auditView, 0, len(rows))
+	for _, r := range rows {
+		out = append(out, auditView{ID: r.ID, At: r.At, Actor: r.Actor, Action: r.Action, ObjectType: r.ObjectType,
+			ObjectID: r.ObjectID, Before: r.Before, After: r.After, RequestID: r.RequestID})
+	}
+	resp := gin.H{"entries": out}
+	if len(rows) == limit {
+		resp["next"] = fmt.Sprintf("%s?limit=%d&before=%d", c.Request.URL.Path, limit, rows[len(rows)-1].ID)
+	}
+	c.JSON(http.StatusOK, resp)
+	return nil
+}
+
+func intQuery(c *gin.Context, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, api.Invalid(api.FieldError{Field: name, Detail: fmt.Sprintf("must be an integer from %d to %d", lo, hi)})
+	}
+	return n, nil
+}
