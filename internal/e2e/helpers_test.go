@@ -90,7 +90,10 @@ func eventually(t *testing.T, timeout time.Duration, f func() string) {
 	}
 }
 
-// recordHistory writes the workflow's history to workflows/testdata when
+// recordHistory writes the workflow's history to
+// workflows/accessrequest/testdata (with a "v2_" prefix: histories of the
+// update-with-start process, next to the older ones that must keep
+// replaying) when
 // PAO_RECORD_HISTORIES is set (how the replay fixtures are made).
 func recordHistory(t *testing.T, c client.Client, workflowID, runID, name string) {
 	t.Helper()
@@ -114,7 +117,7 @@ func recordHistory(t *testing.T, c client.Client, workflowID, runID, name string
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(root, "workflows", "testdata", name+".json")
+	p := filepath.Join(root, "workflows", "accessrequest", "testdata", "v2_"+name+".json")
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}

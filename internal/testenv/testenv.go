@@ -55,6 +55,13 @@ var servers struct {
 // Main runs the package's tests and stops the servers they started.
 func Main(m *testing.M) {
 	code := m.Run()
+	address := os.Getenv(EnvTemporalAddress)
+	servers.mu.Lock()
+	if servers.temporal != "" {
+		address = servers.temporal
+	}
+	servers.mu.Unlock()
+	code = checkWorkflowIDs(code, address)
 	servers.mu.Lock()
 	for i := len(servers.stops) - 1; i >= 0; i-- {
 		servers.stops[i]()
