@@ -12,6 +12,7 @@ import (
 // and whether they are a Site Technical Contact of one of its sites (D2:
 // an STC administers support access).
 func TestAccountStandingReportsEachField(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	for _, c := range []struct {
 		customer, email string

@@ -11,6 +11,7 @@ import (
 // support administrator whatever is stored; another role is not, and the
 // STC role on another customer's site does not count.
 func TestAccountStandingOfAnSTCIsAdministrator(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	c, u := f.customer(acme), f.user(dave)
 
@@ -55,6 +56,7 @@ func TestAccountStandingOfAnSTCIsAdministrator(t *testing.T) {
 
 // No such customer is found=false without an error.
 func TestAccountStandingOfAMissingCustomerIsNotFound(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	uid := f.user(carol).ID
 	for _, number := range []string{"9999999", "", "1000001 "} {

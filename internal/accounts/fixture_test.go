@@ -3,7 +3,9 @@ package accounts_test
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"testing"
@@ -235,3 +237,36 @@ func (c *statementCounter) QueryRowContext(ctx context.Context, q string, args .
 	c.add(q)
 	return c.ConnPool.QueryRowContext(ctx, q, args...)
 }
+
+// actor is email making a change, for the audit row.
+func actor(email string) accounts.Actor {
+	return accounts.Actor{Email: email, RequestID: "req-" + email}
+}
+
+// doc decodes an audit column ({} for NULL).
+func doc(t *testing.T, j models.JSON) map[string]any {
+	t.Helper()
+	out := map[string]any{}
+	if len(j) == 0 {
+		return out
+	}
+	if err := json.Unmarshal(j, &out); err != nil {
+		t.Fatalf("audit value %s: %v", j, err)
+	}
+	return out
+}
+
+// ids renders a decoded JSON array of ids for comparison.
+func ids(v any) string { return fmt.Sprint(v) }
+
+// idList renders user ids the way ids renders a decoded audit array.
+func idList(us ...models.User) string {
+	out := make([]any, 0, len(us))
+	for _, u := range us {
+		out = append(out, float64(u.ID))
+	}
+	return fmt.Sprint(out)
+}
+
+// fmtRoles renders the "roles" of a decoded audit value.
+func fmtRoles(m map[string]any) string { return fmt.Sprint(m["roles"]) }

@@ -9,6 +9,7 @@ import (
 // No such site is found=false without an error; an unknown user on a real
 // site is found with no access.
 func TestSiteStandingOfAMissingSiteIsNotFound(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	uid := f.user(alice).ID
 	for _, number := range []string{"999999", "", "300001 ", "30000"} {

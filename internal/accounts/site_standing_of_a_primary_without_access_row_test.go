@@ -11,6 +11,7 @@ import (
 // with no site_access row or a partial one; a row that holds everything
 // does not make its holder the Primary.
 func TestSiteStandingOfAPrimaryComesWithTheRole(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	site, a := f.site(acmeHQ), f.user(alice)
 

@@ -11,6 +11,7 @@ import (
 // caller's stored row, their effective privileges (the Primary holds
 // everything), whether they have access and whether they are the Primary.
 func TestSiteStandingReportsEachField(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	delegate := models.Privileges{Software: models.SoftwareFull, Reporting: models.LevelView, Entitlements: models.LevelView,
 		ManageAccess: models.LevelUpdate, ContactUpdate: models.LevelView, Documents: models.LevelView}

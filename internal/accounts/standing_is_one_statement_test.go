@@ -10,6 +10,7 @@ import (
 // Each standing is one SQL statement, found or not: the authenticated read
 // path pays one round trip for the caller's standing (issue 7, item 10).
 func TestStandingIsOneStatement(t *testing.T) {
+	t.Parallel()
 	f := newFixture(t)
 	uid := f.user(grace).ID
 	siteID, customerID := f.site(acmeHQ).ID, f.customer(acme).ID
