@@ -267,6 +267,8 @@ func describe(fe validator.FieldError) string {
 	switch fe.Tag() {
 	case "required", "required_if", "required_unless":
 		return "is required"
+	case "isdefault":
+		return "must be left out"
 	case "notblank":
 		return "must not be blank"
 	case "singleline":

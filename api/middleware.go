@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"regexp"
 	"runtime/debug"
+	"strings"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -65,16 +66,38 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 }
 
 // bodyLimit caps request bodies; reading past the cap fails with
-// *http.MaxBytesError, which bind maps to 413.
+// *http.MaxBytesError, which Bind maps to 413. The client always receives
+// the 413 problem: a body left unread when the server closes the connection
+// makes the kernel answer the client's remaining bytes with a reset, which
+// discards the response before the client reads it, so an oversize body is
+// read and thrown away (up to drainLimit) before the connection closes. A
+// client that sent "Expect: 100-continue" has sent nothing yet and gets the
+// 413 at once.
 func bodyLimit(n int64) gin.HandlerFunc {
 	return func(c *gin.Context) {
+		raw := c.Request.Body
 		if c.Request.ContentLength > n {
+			drain(c, raw)
 			writeProblem(c, tooLarge(n))
 			return
 		}
-		c.Request.Body = http.MaxBytesReader(c.Writer, c.Request.Body, n)
+		c.Request.Body = http.MaxBytesReader(c.Writer, raw, n)
 		c.Next()
+		if c.Writer.Status() == http.StatusRequestEntityTooLarge {
+			drain(c, raw)
+		}
 	}
+}
+
+// drainLimit bounds how much of an oversize body is read to deliver the 413.
+const drainLimit = 64 << 20
+
+func drain(c *gin.Context, body io.ReadCloser) {
+	c.Header("Connection", "close")
+	if body == nil || strings.EqualFold(c.GetHeader("Expect"), "100-continue") {
+		return
+	}
+	_, _ = io.Copy(io.Discard, io.LimitReader(body, drainLimit)) // best effort: the answer is the 413 either way
 }
 
 func tooLarge(n int64) *Problem {

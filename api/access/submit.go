@@ -24,10 +24,23 @@ import (
 	"github.com/pao/pao/workflows/accessrequest"
 )
 
-// requestBody is a self-nomination (C1) or a support-access request (D2).
+// requestBody is a self-nomination (C1): every field is required, and a
+// body missing several names them all at once.
 type requestBody struct {
 	CustomerNumber string `json:"customer_number" validate:"required,numeric,min=4,max=10"`
-	SiteNumber     string `json:"site_number" validate:"omitempty,numeric,min=4,max=10"`
+	SiteNumber     string `json:"site_number" validate:"required,numeric,min=4,max=10"`
+	Name           string `json:"name" validate:"required,notblank,singleline,max=200"`
+	Email          string `json:"email" validate:"required,email,max=254"`
+	Company        string `json:"company" validate:"required,notblank,singleline,max=200"`
+	Phone          string `json:"phone" validate:"required,e164"`
+	Reason         string `json:"reason" validate:"required,notblank,multiline,min=3,max=2000"`
+}
+
+// supportBody is a support-access request (D2): per account, so without a
+// site number.
+type supportBody struct {
+	CustomerNumber string `json:"customer_number" validate:"required,numeric,min=4,max=10"`
+	SiteNumber     string `json:"site_number" validate:"isdefault"`
 	Name           string `json:"name" validate:"required,notblank,singleline,max=200"`
 	Email          string `json:"email" validate:"required,email,max=254"`
 	Company        string `json:"company" validate:"required,notblank,singleline,max=200"`
@@ -37,15 +50,15 @@ type requestBody struct {
 
 // POST /v1/nominations (C1, C6)
 func (h *Handlers) postNomination(c *gin.Context) error {
-	b, err := bindRequest(c)
-	if err != nil {
+	var b requestBody
+	if err := api.Bind(c, &b); err != nil {
 		return err
 	}
-	if b.SiteNumber == "" {
-		return api.Invalid(api.FieldError{Field: "site_number", Detail: "is required"})
+	if err := ownRequest(c, &b); err != nil {
+		return err
 	}
 	var site models.Site
-	err = h.DB.WithContext(c).Joins("Customer").
+	err := h.DB.WithContext(c).Joins("Customer").
 		Where("sites.site_number = ? AND \"Customer\".customer_number = ?", b.SiteNumber, b.CustomerNumber).Take(&site).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return api.Unprocessable("C1", "no site matches this customer number and site number")
@@ -69,18 +82,19 @@ func (h *Handlers) postNomination(c *gin.Context) error {
 
 // POST /v1/support-access-requests (D2)
 func (h *Handlers) postSupportRequest(c *gin.Context) error {
-	b, err := bindRequest(c)
-	if err != nil {
+	var sb supportBody
+	if err := api.Bind(c, &sb); err != nil {
 		return err
 	}
-	if b.SiteNumber != "" {
-		return api.Invalid(api.FieldError{Field: "site_number", Detail: "support access is per account: leave it out"})
+	b := requestBody(sb)
+	if err := ownRequest(c, &b); err != nil {
+		return err
 	}
 	u := api.Caller(c)
 	// Only people of the account (a user of one of its sites) may ask; to
 	// anybody else the account does not exist.
 	var cust models.Customer
-	err = h.DB.WithContext(c).Where("customer_number = ? AND EXISTS (SELECT 1 FROM site_access a JOIN sites ON sites.id = a.site_id WHERE sites.customer_id = customers.id AND a.user_id = ?)", b.CustomerNumber, u.ID).
+	err := h.DB.WithContext(c).Where("customer_number = ? AND EXISTS (SELECT 1 FROM site_access a JOIN sites ON sites.id = a.site_id WHERE sites.customer_id = customers.id AND a.user_id = ?)", b.CustomerNumber, u.ID).
 		Take(&cust).Error
 	if errors.Is(err, gorm.ErrRecordNotFound) {
 		return api.Unprocessable("D2", "no account with this customer number that you belong to")
@@ -112,18 +126,16 @@ func (h *Handlers) postSupportRequest(c *gin.Context) error {
 	return h.start(c, b, in, accessrequest.SupportAccessID(cust.CustomerNumber, u.ID))
 }
 
-func bindRequest(c *gin.Context) (requestBody, error) {
-	var b requestBody
-	if err := api.Bind(c, &b); err != nil {
-		return b, err
-	}
+// ownRequest checks that the email is the caller's own (a user asks for
+// themself) and trims the text.
+func ownRequest(c *gin.Context, b *requestBody) error {
 	email, err := auth.NormalizeEmail(b.Email)
 	if err != nil || email != api.Caller(c).Email {
-		return b, api.Invalid(api.FieldError{Field: "email", Detail: "must be your own email address (the one you signed in with)"})
+		return api.Invalid(api.FieldError{Field: "email", Detail: "must be your own email address (the one you signed in with)"})
 	}
 	b.Email = email
 	b.Name, b.Company, b.Reason = strings.TrimSpace(b.Name), strings.TrimSpace(b.Company), strings.TrimSpace(b.Reason)
-	return b, nil
+	return nil
 }
 
 // start starts the request's workflow with its submit update

@@ -14,12 +14,12 @@ import (
 type enrollmentBody struct {
 	Kind            string `json:"kind" validate:"required,oneof=origin additional express"`
 	CustomerNumber  string `json:"customer_number" validate:"required_unless=Kind additional,omitempty,numeric,min=4,max=10"`
-	CustomerName    string `json:"customer_name" validate:"required_unless=Kind additional,max=200"`
+	CustomerName    string `json:"customer_name" validate:"required_unless=Kind additional,omitempty,notblank,singleline,max=200"`
 	AgreementNumber string `json:"agreement_number" validate:"required_unless=Kind express,omitempty,numeric,min=4,max=10"`
 	Anniversary     string `json:"anniversary" validate:"required_if=Kind origin,omitempty,datetime=2006-01-02"`
 	VolumeLevel     string `json:"volume_level" validate:"required_if=Kind origin,omitempty,oneof=BL D E F G H I J K L M N GV"`
 	SiteNumber      string `json:"site_number" validate:"required,numeric,min=4,max=10"`
-	SiteName        string `json:"site_name" validate:"required,max=200"`
+	SiteName        string `json:"site_name" validate:"required,notblank,singleline,max=200"`
 	Country         string `json:"country" validate:"required,len=2,uppercase"`
 	Currency        string `json:"currency" validate:"required,len=3,uppercase"`
 	PrimaryEmail    string `json:"primary_contact_email" validate:"required,email,max=254"`

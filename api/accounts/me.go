@@ -2,6 +2,7 @@ package accounts
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"net/http"
 
@@ -11,9 +12,18 @@ import (
 )
 
 type meResponse struct {
-	Email string     `json:"email"`
-	Roles []string   `json:"roles"`
-	Sites []siteView `json:"sites"`
+	Email   string        `json:"email"`
+	Roles   []string      `json:"roles"`
+	Sites   []siteView    `json:"sites"`
+	Support []supportView `json:"support"`
+}
+
+// supportView is the caller's support access on one account they belong
+// to (D1): the effective level (a Site Technical Contact is administrator).
+type supportView struct {
+	CustomerNumber string `json:"customer_number"`
+	Level          string `json:"support_level"`
+	STC            bool   `json:"site_technical_contact"`
 }
 
 type siteView struct {
@@ -32,12 +42,47 @@ func (h *Handlers) getMe(c *gin.Context) error {
 	if err != nil {
 		return fmt.Errorf("me: %w", err)
 	}
+	support, err := h.supportOf(c, u.ID)
+	if err != nil {
+		return fmt.Errorf("me: %w", err)
+	}
 	roles := p.Roles
 	if roles == nil {
 		roles = []string{}
 	}
-	c.JSON(http.StatusOK, meResponse{Email: u.Email, Roles: roles, Sites: sites})
+	c.JSON(http.StatusOK, meResponse{Email: u.Email, Roles: roles, Sites: sites, Support: support})
 	return nil
+}
+
+// supportOf lists the caller's support level on every account they belong
+// to, in one query.
+func (h *Handlers) supportOf(ctx context.Context, userID int64) ([]supportView, error) {
+	var rows []struct {
+		CustomerNumber string
+		Level          models.SupportLevel
+		STC            bool
+	}
+	err := h.DB.WithContext(ctx).Raw(`
+		SELECT c.customer_number, COALESCE(sa.level, 0) AS level,
+		       EXISTS (SELECT 1 FROM site_contacts sc JOIN sites s ON s.id = sc.site_id
+		               WHERE s.customer_id = c.id AND sc.user_id = @u AND sc.role = 'technical') AS stc
+		FROM customers c
+		LEFT JOIN support_access sa ON sa.customer_id = c.id AND sa.user_id = @u
+		WHERE c.id IN (SELECT s.customer_id FROM sites s JOIN site_access a ON a.site_id = s.id WHERE a.user_id = @u
+		               UNION SELECT s.customer_id FROM sites s JOIN site_contacts sc ON sc.site_id = s.id WHERE sc.user_id = @u)
+		ORDER BY c.customer_number`, sql.Named("u", userID)).Scan(&rows).Error
+	if err != nil {
+		return nil, fmt.Errorf("list support access: %w", err)
+	}
+	out := make([]supportView, 0, len(rows))
+	for _, r := range rows {
+		l := r.Level
+		if r.STC {
+			l = models.SupportAdmin
+		}
+		out = append(out, supportView{CustomerNumber: r.CustomerNumber, Level: l.String(), STC: r.STC})
+	}
+	return out, nil
 }
 
 // sitesOf lists the sites a user can access, with their roles and effective

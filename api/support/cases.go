@@ -48,8 +48,8 @@ func (h *Handlers) casesQuery(c *gin.Context) *gorm.DB {
 }
 
 type caseBody struct {
-	Title       string `json:"title" validate:"required,min=3,max=200"`
-	Description string `json:"description" validate:"required,min=1,max=10000"`
+	Title       string `json:"title" validate:"required,notblank,singleline,min=3,max=200"`
+	Description string `json:"description" validate:"required,notblank,multiline,max=10000"`
 	Severity    int16  `json:"severity" validate:"required,min=1,max=4"`
 }
 
@@ -152,7 +152,7 @@ func (h *Handlers) getCase(c *gin.Context) error {
 }
 
 type caseUpdateBody struct {
-	Body string `json:"body" validate:"required,min=1,max=10000"`
+	Body string `json:"body" validate:"required,notblank,multiline,max=10000"`
 }
 
 // POST /v1/cases/:id/updates
