@@ -13,6 +13,7 @@ import (
 	"github.com/pao/pao/internal/mail"
 	"github.com/pao/pao/models"
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/policy"
 )
 
 // Notices queue emails in the outbox; the mail sender delivers them.
@@ -20,18 +21,20 @@ type Notices struct{ Deps }
 
 // QueueNotice resolves the audience's addresses now (A6: at send time),
 // renders the template and queues the email under the request's outbox key,
-// so a retried activity queues it once.
+// so a retried activity queues it once. Nobody to send to
+// (policy.ErrNoRecipients), a template that does not render and a row
+// PostgreSQL refuses are non-retryable; an outage is retried.
 func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeRequest) error {
 	to, err := n.recipients(ctx, req)
 	if err != nil {
-		return err
+		return classify("resolve recipients", err)
 	}
 	if len(to) == 0 {
-		return temporal.NewNonRetryableApplicationError("no recipients for "+string(req.Audience), "NoRecipients", nil)
+		return temporal.NewNonRetryableApplicationError("no recipients for "+string(req.Audience), policy.ErrNoRecipients, nil)
 	}
 	msg, err := mail.Render(req.Template, noticeData(req))
 	if err != nil {
-		return temporal.NewNonRetryableApplicationError("render "+req.Template, "TemplateError", err)
+		return temporal.NewNonRetryableApplicationError("render "+req.Template, policy.ErrTemplate, err)
 	}
 	row := models.OutboxEmail{
 		Key: req.Key, Notice: req.Template, Recipients: to,
@@ -39,7 +42,7 @@ func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeReque
 		NextAttemptAt: n.now(),
 	}
 	if err := n.DB.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
-		return fmt.Errorf("queue email %s: %w", req.Key, err)
+		return classify("queue email "+req.Key, err)
 	}
 	return nil
 }
@@ -86,7 +89,7 @@ func (n *Notices) recipients(ctx context.Context, req accessrequest.NoticeReques
 			}
 		}
 	default:
-		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+string(req.Audience), "InvalidInput", nil)
+		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+string(req.Audience), policy.ErrInvalidInput, nil)
 	}
 	return normalizeRecipients(out, req.Audience, in.Requester.Email), nil
 }

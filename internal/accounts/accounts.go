@@ -397,44 +397,6 @@ func holdsRole(tx *gorm.DB, siteID, userID int64, role models.ContactRole) (bool
 	return n > 0, nil
 }
 
-// GrantRequested is the idempotent grant of an approved self-nomination:
-// the user's stored privileges become at least `p` (never lowered), with
-// one audit row keyed by the request. Replaying it changes nothing.
-func (s *Service) GrantRequested(ctx context.Context, a Actor, siteID int64, userID int64, p models.Privileges, requestID string) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if done, err := RequestAudited(tx, requestID, "request.grant"); err != nil || done {
-			return err // done: already granted by an earlier attempt
-		}
-		var site models.Site
-		if err := tx.Take(&site, siteID).Error; err != nil {
-			return fmt.Errorf("load site: %w", err)
-		}
-		var row models.SiteAccess
-		err := tx.Where("site_id = ? AND user_id = ?", siteID, userID).Take(&row).Error
-		if err != nil && !errors.Is(err, gorm.ErrRecordNotFound) {
-			return fmt.Errorf("load access: %w", err)
-		}
-		before := row.Privileges()
-		row.SiteID, row.UserID = siteID, userID
-		row.SetPrivileges(before.Max(p))
-		if err := tx.Save(&row).Error; err != nil {
-			return fmt.Errorf("grant access: %w", err)
-		}
-		return Audit(tx, a, "request.grant", &siteID, &site.CustomerID, "access_request", requestID, before.Named(), row.Privileges().Named())
-	})
-}
-
-// GrantSupportLevel is the idempotent grant of an approved support-access
-// request: the user's level on the account becomes `level`.
-func (s *Service) GrantSupportLevel(ctx context.Context, a Actor, customerID, userID int64, level models.SupportLevel, requestID string) error {
-	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
-		if done, err := RequestAudited(tx, requestID, "request.grant"); err != nil || done {
-			return err
-		}
-		return putSupportLevel(tx, a, customerID, userID, level, "request.grant", "access_request", requestID)
-	})
-}
-
 // SetSupportLevel sets a user's support access level on an account (D1:
 // administrators change levels). The user must have access to one of the
 // account's sites; nobody changes their own level.

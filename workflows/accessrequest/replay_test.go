@@ -2,6 +2,7 @@ package accessrequest_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"go.temporal.io/sdk/worker"
@@ -10,11 +11,8 @@ import (
 	"github.com/pao/pao/workflows/accessrequest"
 )
 
-// TestReplayRecordedHistories replays histories recorded from real runs
-// (internal/e2e with PAO_RECORD_HISTORIES=1) against today's workflow code:
-// a change to a workflow's command sequence that is not behind
-// workflow.GetVersion fails here.
-func TestReplayRecordedHistories(t *testing.T) {
+func historyFiles(t *testing.T) []string {
+	t.Helper()
 	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -22,11 +20,25 @@ func TestReplayRecordedHistories(t *testing.T) {
 	if len(files) < 5 {
 		t.Fatalf("expected the recorded histories in testdata/, found %d", len(files))
 	}
-	for _, f := range files {
+	return files
+}
+
+// replay replays file against fn registered as the workflow; the
+// replayer's own log (a stack trace per non-determinism) is discarded.
+func replay(fn any, file string) error {
+	r := worker.NewWorkflowReplayer()
+	r.RegisterWorkflowWithOptions(fn, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
+	return r.ReplayWorkflowHistoryFromJSONFile(quietLogger(), file)
+}
+
+// TestReplayRecordedHistories replays histories recorded from real runs
+// (internal/e2e with PAO_RECORD_HISTORIES=1) against today's workflow code:
+// a change to a workflow's command sequence that is not behind
+// workflow.GetVersion fails here.
+func TestReplayRecordedHistories(t *testing.T) {
+	for _, f := range historyFiles(t) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
-			r := worker.NewWorkflowReplayer()
-			r.RegisterWorkflowWithOptions(accessrequest.Workflow, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
-			if err := r.ReplayWorkflowHistoryFromJSONFile(nil, f); err != nil {
+			if err := replay(accessrequest.Workflow, f); err != nil {
 				t.Fatalf("replay %s: %v", f, err)
 			}
 		})
@@ -37,11 +49,33 @@ func TestReplayRecordedHistories(t *testing.T) {
 // workflow registered under the same name with a different command
 // sequence does not replay the recorded history.
 func TestReplayDetectsNonDeterminism(t *testing.T) {
-	r := worker.NewWorkflowReplayer()
-	r.RegisterWorkflowWithOptions(func(ctx workflow.Context, in accessrequest.Input) (accessrequest.State, error) {
+	fn := func(ctx workflow.Context, in accessrequest.Input) (accessrequest.State, error) {
 		return accessrequest.State{}, workflow.Sleep(ctx, 1)
-	}, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
-	if err := r.ReplayWorkflowHistoryFromJSONFile(nil, filepath.Join("testdata", "nomination_approved.json")); err == nil {
+	}
+	if err := replay(fn, filepath.Join("testdata", "nomination_approved.json")); err == nil {
 		t.Fatal("a different workflow replayed the recorded history without error")
+	}
+}
+
+// TestReplayNeedsTheVersionGate proves the workflow-owns-row change had to
+// go behind workflow.GetVersion: applied unconditionally, the recorded
+// approval (one ApproveRequest instead of GrantRequest + RecordRequest) and
+// expiry (notices beside the timers) histories no longer replay.
+func TestReplayNeedsTheVersionGate(t *testing.T) {
+	for _, name := range []string{"nomination_approved.json", "support_access_approved.json", "nomination_expired.json"} {
+		t.Run(name, func(t *testing.T) {
+			f := filepath.Join("testdata", name)
+			if err := replay(accessrequest.Workflow, f); err != nil {
+				t.Fatalf("gated workflow: %v", err)
+			}
+			err := replay(accessrequest.WorkflowWithoutVersionGate, f)
+			if err == nil {
+				t.Fatal("the ungated change replayed a history recorded before it")
+			}
+			t.Logf("without the gate: %v", err)
+			if !strings.Contains(strings.ToLower(err.Error()), "nondetermin") && !strings.Contains(err.Error(), "TMPRL1100") {
+				t.Fatalf("replay failed for another reason than non-determinism: %v", err)
+			}
+		})
 	}
 }

@@ -1,9 +1,12 @@
+// Package accessrequest is the access-request process: a self-nomination
+// to a site (SPEC C1–C6) or a support-access request to an account (D2).
+// The workflow owns the request's row: it records it (on the submit
+// update), every transition and the outcome, through the activities of
+// activities.Requests and activities.Notices. Deterministic code only.
 package accessrequest
 
 import (
-	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"go.temporal.io/sdk/temporal"
@@ -11,188 +14,106 @@ import (
 
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
+	"github.com/pao/pao/workflows/policy"
 )
 
-// WorkflowName is the registered name of the access-request
-// workflow: a self-nomination (SPEC C1–C6) or a support-access request
-// (D2). Both share one process: notify the approvers, wait for exactly one
-// decision (reminding, escalating and finally expiring), grant on approval,
-// tell the requester.
-const WorkflowName = "AccessRequest"
-
-// Query, update names of the access-request workflow.
+// changeWorkflowOwnsRow gates the command sequence introduced with the
+// workflow-owned row (issue 7): notices that do not hold up the timers and
+// an approval granted and recorded by one local activity. Histories
+// recorded before it (DefaultVersion) replay the old sequence.
 const (
-	QueryStatus    = "status"
-	UpdateDecide   = "decide"
-	UpdateWithdraw = "withdraw"
+	changeWorkflowOwnsRow                   = "workflow-owns-row"
+	versionWorkflowOwnsRow workflow.Version = 1
 )
 
-// Refusal types carried by update validation errors; the API maps them to
-// HTTP statuses (409, 403, 422).
+// Steps: the outbox key suffixes and the names of failures.
 const (
-	ErrAlreadyDecided  = "AlreadyDecided"  // 409
-	ErrNotApprover     = "NotApprover"     // 403
-	ErrAboveOwnLevel   = "AboveOwnLevel"   // 403
-	ErrNotRequester    = "NotRequester"    // 403
-	ErrInvalidDecision = "InvalidDecision" // 422
-	// ErrGrantRefused is the GrantRequest activity's non-retryable failure
-	// when granting would break a rule.
-	ErrGrantRefused = "GrantRefused"
-)
-
-// NominationID is the business-key workflow ID of a self-nomination:
-// the site and the requester's user id, never personal data (emails show
-// in Temporal UI, search and outbox keys, where a codec cannot hide them).
-func NominationID(siteNumber string, userID int64) string {
-	return "nomination/" + siteNumber + "/" + strconv.FormatInt(userID, 10)
-}
-
-// SupportAccessID is the business-key workflow ID of a support-access
-// request: the account and the requester's user id.
-func SupportAccessID(customerNumber string, userID int64) string {
-	return "support-access/" + customerNumber + "/" + strconv.FormatInt(userID, 10)
-}
-
-// Person is the requester as they described themselves (C1).
-type Person struct {
-	Email   string `json:"email"`
-	Name    string `json:"name"`
-	Company string `json:"company"`
-	Phone   string `json:"phone"`
-}
-
-// Timers are the C5 reminder, escalation and expiry delays from the start.
-type Timers struct {
-	RemindAfter   time.Duration `json:"remind_after"`
-	EscalateAfter time.Duration `json:"escalate_after"`
-	ExpireAfter   time.Duration `json:"expire_after"`
-}
-
-// Input starts the workflow.
-type Input struct {
-	RequestID      string             `json:"request_id"` // public id (UUID) of the read-model row
-	Kind           models.RequestKind `json:"kind"`
-	SiteID         int64              `json:"site_id,omitempty"` // nominations only
-	SiteNumber     string             `json:"site_number,omitempty"`
-	CustomerID     int64              `json:"customer_id"`
-	CustomerNumber string             `json:"customer_number"`
-	RequesterID    int64              `json:"requester_id"`
-	Requester      Person             `json:"requester"`
-	Reason         string             `json:"reason"`
-	Timers         Timers             `json:"timers"`
-}
-
-// Approver is the decider's standing, resolved by the API from the
-// database when the decision is made.
-type Approver struct {
-	Email        string            `json:"email"`
-	IsPrimary    bool              `json:"is_primary"`
-	Privileges   models.Privileges `json:"privileges"`
-	SupportAdmin bool              `json:"support_admin"`
-}
-
-// Decision is the argument of the decide update.
-type Decision struct {
-	Approve      bool                `json:"approve"`
-	Privileges   models.Privileges   `json:"privileges"`    // nomination: what to grant
-	SupportLevel models.SupportLevel `json:"support_level"` // support access: the level
-	Reason       string              `json:"reason"`
-	Approver     Approver            `json:"approver"`
-}
-
-// Withdrawal is the argument of the withdraw update.
-type Withdrawal struct {
-	By string `json:"by"`
-}
-
-// State is the workflow's state, returned by the status query
-// and by the updates.
-type State struct {
-	RequestID      string               `json:"request_id"`
-	Kind           models.RequestKind   `json:"kind"`
-	Status         models.RequestStatus `json:"status"`
-	Reminded       bool                 `json:"reminded"`
-	Escalated      bool                 `json:"escalated"`
-	DecidedBy      string               `json:"decided_by,omitempty"`
-	DecisionReason string               `json:"decision_reason,omitempty"`
-	Granted        *models.Privileges   `json:"granted,omitempty"`
-	SupportLevel   *models.SupportLevel `json:"support_level,omitempty"`
-	// Finalized is true once the outcome is recorded and granted.
-	Finalized bool `json:"finalized"`
-}
-
-// RequestRecord is what the workflow writes to Postgres at a transition,
-// with the audit action (if any) of the transition.
-type RequestRecord struct {
-	Input       Input  `json:"input"`
-	State       State  `json:"state"`
-	AuditAction string `json:"audit_action,omitempty"`
-	Actor       string `json:"actor,omitempty"`
-}
-
-// Audience names who a notice goes to; the activity resolves addresses at
-// send time.
-type Audience string
-
-// Audiences of the access-request notices.
-const (
-	AudienceApprovers   Audience = "approvers"   // C2 / D2
-	AudienceSecondaries Audience = "secondaries" // C5 escalation
-	AudienceRequester   Audience = "requester"   // C4
-)
-
-// NoticeRequest asks the notification activity to queue one email.
-type NoticeRequest struct {
-	Key      string   `json:"key"` // outbox key: workflow ID, run ID and step
-	Template string   `json:"template"`
-	Audience Audience `json:"audience"`
-	Input    Input    `json:"input"`
-	State    State    `json:"state"`
-}
-
-// Activity names used by the access-request workflow (see activities/).
-const (
-	ActivityRecordRequest = "RecordRequest"
-	ActivityGrantRequest  = "GrantRequest"
-	ActivityQueueNotice   = "QueueNotice"
+	stepNotifyApprovers     = "notify-approvers"
+	stepRemindApprovers     = "remind-approvers"
+	stepEscalateSecondaries = "escalate-secondaries"
+	stepRemind              = "remind"
+	stepEscalate            = "escalate"
+	stepSearchAttributes    = "search-attributes"
 )
 
 type accessRequest struct {
 	in    Input
 	state State
-	// decided is set synchronously by the update handlers, before they
-	// block, so the timers and a second decision see it at once.
-	decided bool
+	// failures are kept apart from state (a decision replaces state when
+	// its write commits) and joined in view().
+	failures []Failure
+	// getVersion reads the version gate; tests replace it to prove the gate
+	// is needed.
+	getVersion func(workflow.Context) workflow.Version
+	version    workflow.Version
+	// mu serialises the database writes of run() and of the handlers, so a
+	// write never races another one.
+	mu    workflow.Mutex
+	start time.Time
+
+	// decided is set synchronously by the decide and withdraw handlers and
+	// by expiry, before they block, so a second decision is refused at
+	// once; a decision whose write is refused sets it back. decidedAs is
+	// the outcome being recorded, for the refusal's message.
+	decided   bool
+	decidedAs models.RequestStatus
+	// submitAsked is set by the first submit update; submitted once the
+	// first row is recorded, submitErr if it never will be.
+	submitAsked bool
+	submitted   bool
+	submitErr   error
 	// requesterNotice is the template of the outcome email to the requester.
 	requesterNotice string
-	// handlerErr is a decision or withdrawal that failed past its retries;
-	// the workflow then fails rather than wait forever.
-	handlerErr error
+	// notices counts notices in flight; the workflow waits for them.
+	notices int
 }
 
-// AccessRequest is the workflow function.
+// Workflow is the workflow function.
 func Workflow(ctx workflow.Context, in Input) (State, error) {
-	w := &accessRequest{in: in, state: State{RequestID: in.RequestID, Kind: in.Kind, Status: models.StatusPending}}
-	if err := w.setup(ctx); err != nil {
-		return w.state, err
+	return newAccessRequest(in).execute(ctx)
+}
+
+func newAccessRequest(in Input) *accessRequest {
+	return &accessRequest{
+		in:    in,
+		state: State{RequestID: in.RequestID, Kind: in.Kind, Status: models.StatusPending},
+		getVersion: func(ctx workflow.Context) workflow.Version {
+			return workflow.GetVersion(ctx, changeWorkflowOwnsRow, workflow.DefaultVersion, versionWorkflowOwnsRow)
+		},
 	}
-	return w.run(ctx)
+}
+
+// execute runs the process and, on every path, waits for the update
+// handlers and the notices in flight before returning.
+func (w *accessRequest) execute(ctx workflow.Context) (State, error) {
+	err := w.setup(ctx)
+	if err == nil {
+		err = w.run(ctx)
+	}
+	if werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) }); werr != nil && err == nil {
+		err = fmt.Errorf("await handlers: %w", werr)
+	}
+	return w.view(), err
 }
 
 func (w *accessRequest) setup(ctx workflow.Context) error {
 	in := w.in
 	if in.RequestID == "" || in.Requester.Email == "" || in.CustomerID == 0 || in.RequesterID == 0 {
-		return temporal.NewNonRetryableApplicationError("request id, requester and customer are required", "InvalidInput", nil)
+		return temporal.NewNonRetryableApplicationError("request id, requester and customer are required", policy.ErrInvalidInput, nil)
 	}
 	if in.Kind == models.KindNomination && in.SiteID == 0 {
-		return temporal.NewNonRetryableApplicationError("a nomination needs a site", "InvalidInput", nil)
+		return temporal.NewNonRetryableApplicationError("a nomination needs a site", policy.ErrInvalidInput, nil)
 	}
 	t := in.Timers
 	if !(t.RemindAfter > 0 && t.RemindAfter < t.EscalateAfter && t.EscalateAfter < t.ExpireAfter) {
-		return temporal.NewNonRetryableApplicationError("timers must be positive and increasing", "InvalidInput", nil)
+		return temporal.NewNonRetryableApplicationError("timers must be positive and increasing", policy.ErrInvalidInput, nil)
 	}
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.state, nil }); err != nil {
+	w.mu = workflow.NewMutex(ctx)
+	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.view(), nil }); err != nil {
 		return fmt.Errorf("register query: %w", err)
+	}
+	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateSubmit, w.submitUpdate, workflow.UpdateHandlerOptions{Validator: w.validateSubmit}); err != nil {
+		return fmt.Errorf("register submit: %w", err)
 	}
 	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, w.decide, workflow.UpdateHandlerOptions{Validator: w.validateDecision}); err != nil {
 		return fmt.Errorf("register decide: %w", err)
@@ -204,196 +125,160 @@ func (w *accessRequest) setup(ctx workflow.Context) error {
 }
 
 // run is the process, top to bottom.
-func (w *accessRequest) run(ctx workflow.Context) (State, error) {
-	if err := w.transition(ctx, "request.submit", w.in.Requester.Email); err != nil {
-		return w.state, err
+func (w *accessRequest) run(ctx workflow.Context) error {
+	w.version = w.getVersion(ctx)
+	w.start = workflow.Now(ctx)
+	if err := w.submit(ctx); err != nil {
+		return err
 	}
-	if err := w.notify(ctx, "notify-approvers", "request_new", AudienceApprovers); err != nil {
-		return w.state, err
-	}
+	w.notify(ctx, stepNotifyApprovers, "request_new", AudienceApprovers)
 
 	t := w.in.Timers
 	steps := []struct {
-		wait time.Duration
-		act  func(workflow.Context) error
+		at  time.Duration
+		act func(workflow.Context) error
 	}{
 		{t.RemindAfter, w.remind},
-		{t.EscalateAfter - t.RemindAfter, w.escalate},
-		{t.ExpireAfter - t.EscalateAfter, w.expire},
+		{t.EscalateAfter, w.escalate},
+		{t.ExpireAfter, w.expire},
 	}
 	for _, s := range steps {
-		decided, err := workflow.AwaitWithTimeout(ctx, s.wait, func() bool { return w.decided })
+		wait := w.start.Add(s.at).Sub(workflow.Now(ctx))
+		finalized, err := workflow.AwaitWithTimeout(ctx, wait, func() bool { return w.state.Finalized })
 		if err != nil {
-			return w.state, fmt.Errorf("await decision: %w", err)
+			return fmt.Errorf("await decision: %w", err)
 		}
-		if decided {
+		if !finalized {
+			// The step is due; a decision being recorded settles first (its
+			// write may be refused, leaving the request pending).
+			if finalized, err = w.settle(ctx); err != nil {
+				return err
+			}
+		}
+		if finalized {
 			break
 		}
 		if err := s.act(ctx); err != nil {
-			return w.state, err
+			return err
 		}
 	}
-	// A decision's handler finalizes; wait for it and for every handler,
+	// The outcome's handler finalizes; wait for it and for every handler,
 	// then tell the requester (C4).
-	if err := workflow.Await(ctx, func() bool {
-		return (w.state.Finalized || w.handlerErr != nil) && workflow.AllHandlersFinished(ctx)
-	}); err != nil {
-		return w.state, fmt.Errorf("await handlers: %w", err)
-	}
-	if w.handlerErr != nil {
-		return w.state, w.handlerErr
+	if err := workflow.Await(ctx, func() bool { return w.state.Finalized && workflow.AllHandlersFinished(ctx) }); err != nil {
+		return fmt.Errorf("await handlers: %w", err)
 	}
 	if w.requesterNotice != "" {
-		if err := w.notify(ctx, "notify-requester-"+string(w.state.Status), w.requesterNotice, AudienceRequester); err != nil {
-			return w.state, err
-		}
+		w.notify(ctx, "notify-requester-"+string(w.state.Status), w.requesterNotice, AudienceRequester)
 	}
-	return w.state, nil
+	return nil
 }
 
-// remind and escalate record the step first; a decision that arrives while
-// that write is in flight wins: no reminder or escalation follows it (and
-// RecordRequest never turns a final row back to pending).
+// settle waits until no decision is in flight and reports whether the
+// request is finalized.
+func (w *accessRequest) settle(ctx workflow.Context) (bool, error) {
+	if err := workflow.Await(ctx, func() bool { return !w.decided || w.state.Finalized }); err != nil {
+		return false, fmt.Errorf("await decision: %w", err)
+	}
+	return w.state.Finalized, nil
+}
+
+// submit records the request's first row (status pending) and releases
+// the submit update waiting for it.
+func (w *accessRequest) submit(ctx workflow.Context) error {
+	if err := w.mu.Lock(ctx); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	defer w.mu.Unlock()
+	if err := w.commit(ctx, w.state, "request.submit", w.in.Requester.Email); err != nil {
+		errType, _ := policy.Describe(err)
+		w.submitErr = temporal.NewNonRetryableApplicationError(
+			fmt.Sprintf("the request could not be recorded (%s)", errType), ErrNotRecorded, err)
+		return w.submitErr
+	}
+	w.submitted = true
+	return nil
+}
+
+// remind and escalate record the step, then notify. A decision that
+// arrives meanwhile waits for the write (the mutex) and wins: no reminder
+// or escalation is sent once it is recorded.
 func (w *accessRequest) remind(ctx workflow.Context) error {
-	w.state.Reminded = true
-	if err := w.transition(ctx, "", ""); err != nil || w.decided {
+	w.progress(ctx, stepRemind, func(s *State) { s.Reminded = true }, "")
+	if finalized, err := w.settle(ctx); err != nil || finalized {
 		return err
 	}
-	return w.notify(ctx, "remind-approvers", "request_reminder", AudienceApprovers)
+	w.notify(ctx, stepRemindApprovers, "request_reminder", AudienceApprovers)
+	return nil
 }
 
 func (w *accessRequest) escalate(ctx workflow.Context) error {
-	w.state.Escalated = true
-	if err := w.transition(ctx, "request.escalate", "system"); err != nil || w.decided {
+	w.progress(ctx, stepEscalate, func(s *State) { s.Escalated = true }, "request.escalate")
+	if finalized, err := w.settle(ctx); err != nil || finalized {
 		return err
 	}
-	return w.notify(ctx, "escalate-secondaries", "request_escalated", AudienceSecondaries)
-}
-
-func (w *accessRequest) expire(ctx workflow.Context) error {
-	w.decided = true
-	w.state.Status = models.StatusExpired
-	return w.finalize(ctx, "request.expire", "system", "request_expired")
-}
-
-// validateDecision refuses a second decision, a decision by someone who may
-// not approve, and a grant above the approver's own level (C3, B2, D2). It
-// runs before the update is accepted, so a refusal leaves no trace.
-func (w *accessRequest) validateDecision(d Decision) error {
-	if w.decided {
-		return temporal.NewApplicationError(fmt.Sprintf("the request is already %s", w.state.Status), ErrAlreadyDecided)
-	}
-	if d.Approver.Email == "" || d.Approver.Email == w.in.Requester.Email {
-		return temporal.NewApplicationError("requesters cannot decide their own request", ErrNotApprover)
-	}
-	if !d.Approve && d.Reason == "" {
-		return temporal.NewApplicationError("reason: a rejection needs a reason", ErrInvalidDecision)
-	}
-	switch w.in.Kind {
-	case models.KindNomination:
-		if !d.Approver.IsPrimary && d.Approver.Privileges.ManageAccess < models.LevelUpdate {
-			return temporal.NewApplicationError("only the Primary Contact or a user with manage_access=update approves self-nominations", ErrNotApprover)
-		}
-		if !d.Approve {
-			return nil
-		}
-		if err := d.Privileges.Valid(); err != nil {
-			return temporal.NewApplicationError("privileges: "+err.Error(), ErrInvalidDecision)
-		}
-		if d.Privileges == (models.Privileges{}) {
-			return temporal.NewApplicationError("privileges: an approval grants at least one tool", ErrInvalidDecision)
-		}
-		if rule := models.GrantCheck(d.Approver.Privileges, d.Approver.IsPrimary, models.Privileges{}, d.Privileges); rule != "" {
-			return temporal.NewApplicationError(rule, ErrAboveOwnLevel)
-		}
-	case models.KindSupportAccess:
-		if !d.Approver.SupportAdmin {
-			return temporal.NewApplicationError("only the Site Technical Contact or a support administrator of the account approves support access", ErrNotApprover)
-		}
-		if d.Approve && (d.SupportLevel < models.SupportBasic || d.SupportLevel > models.SupportAdmin) {
-			return temporal.NewApplicationError("support_level: must be basic, full or administrator", ErrInvalidDecision)
-		}
-	}
+	w.notify(ctx, stepEscalateSecondaries, "request_escalated", AudienceSecondaries)
 	return nil
 }
 
-func (w *accessRequest) decide(ctx workflow.Context, d Decision) (State, error) {
-	w.decided = true
-	w.state.DecidedBy, w.state.DecisionReason = d.Approver.Email, d.Reason
-	action, template := "request.reject", "request_rejected"
-	w.state.Status = models.StatusRejected
-	if d.Approve {
-		action, template = "request.approve", "request_approved"
-		w.state.Status = models.StatusApproved
-		switch w.in.Kind {
-		case models.KindNomination:
-			p := d.Privileges
-			w.state.Granted = &p
-		case models.KindSupportAccess:
-			l := d.SupportLevel
-			w.state.SupportLevel = &l
-		}
+// progress records a step of the clock. A write that fails for good is a
+// failure the process goes on without: the read model misses the step.
+func (w *accessRequest) progress(ctx workflow.Context, step string, change func(*State), action string) {
+	if err := w.mu.Lock(ctx); err != nil {
+		w.fail(ctx, step, err)
+		return
 	}
-	err := w.finalize(ctx, action, d.Approver.Email, template)
-	var app *temporal.ApplicationError
-	if errors.As(err, &app) && app.Type() == ErrGrantRefused {
-		// The grant broke a rule at the last moment (e.g. the site changed):
-		// the approval cannot stand, so the request ends as rejected and
-		// the requester is told why, instead of waiting forever.
-		w.state.Status, w.state.Granted, w.state.SupportLevel = models.StatusRejected, nil, nil
-		w.state.DecisionReason = "the approval could not be granted: " + app.Message()
-		err = w.finalize(ctx, "request.grant_refused", d.Approver.Email, "request_rejected")
+	defer w.mu.Unlock()
+	if w.state.Finalized {
+		return // decided meanwhile: the outcome stands
+	}
+	next := w.state
+	change(&next)
+	if err := w.commit(ctx, next, action, "system"); err != nil {
+		w.fail(ctx, step, err)
+	}
+}
+
+// expire ends an undecided request. If even that cannot be recorded the
+// workflow fails (visibly); the pending row is closed as stale by the
+// user's next request.
+func (w *accessRequest) expire(ctx workflow.Context) error {
+	w.decided, w.decidedAs = true, models.StatusExpired
+	if err := w.mu.Lock(ctx); err != nil {
+		return fmt.Errorf("lock: %w", err)
+	}
+	defer w.mu.Unlock()
+	next := w.state
+	next.Status, next.Finalized = models.StatusExpired, true
+	if err := w.commit(ctx, next, "request.expire", "system"); err != nil {
+		return fmt.Errorf("expire: %w", err)
+	}
+	w.requesterNotice = "request_expired"
+	return nil
+}
+
+// commit writes next to Postgres (with the audit row of action; on an
+// approval, with the grant) and only then makes it the workflow's state
+// and upserts the search attributes, so the read model, the status query
+// and ProcessStatus move together. On error nothing changed.
+func (w *accessRequest) commit(ctx workflow.Context, next State, action, actor string) error {
+	rec := RequestRecord{Input: w.in, State: next, AuditAction: action, Actor: actor}
+	lctx := policy.LocalDatabase(ctx)
+	var err error
+	switch {
+	case next.Status == models.StatusApproved && w.version >= versionWorkflowOwnsRow:
+		err = workflow.ExecuteLocalActivity(lctx, ActivityApproveRequest, rec).Get(ctx, nil)
+	case next.Status == models.StatusApproved:
+		// Recorded histories: grant, then record.
+		if err = workflow.ExecuteLocalActivity(lctx, ActivityGrantRequest, rec).Get(ctx, nil); err == nil {
+			err = workflow.ExecuteLocalActivity(lctx, ActivityRecordRequest, rec).Get(ctx, nil)
+		}
+	default:
+		err = workflow.ExecuteLocalActivity(lctx, ActivityRecordRequest, rec).Get(ctx, nil)
 	}
 	if err != nil {
-		w.handlerErr = err
-		return w.state, err
+		return fmt.Errorf("record %s: %w", next.Status, err)
 	}
-	return w.state, nil
-}
-
-func (w *accessRequest) validateWithdrawal(wd Withdrawal) error {
-	if w.decided {
-		return temporal.NewApplicationError(fmt.Sprintf("the request is already %s", w.state.Status), ErrAlreadyDecided)
-	}
-	if wd.By != w.in.Requester.Email {
-		return temporal.NewApplicationError("only the requester withdraws a request", ErrNotRequester)
-	}
-	return nil
-}
-
-func (w *accessRequest) withdraw(ctx workflow.Context, wd Withdrawal) (State, error) {
-	w.decided = true
-	w.state.Status = models.StatusWithdrawn
-	if err := w.finalize(ctx, "request.withdraw", wd.By, ""); err != nil {
-		w.handlerErr = err
-		return w.state, err
-	}
-	return w.state, nil
-}
-
-// finalize grants (on approval) and records the outcome with its audit
-// row; each step is an idempotent activity. The requester's email (template,
-// if any) is queued by run() once the decision's handler has returned, so
-// the decision call answers as soon as the grant is in the database.
-func (w *accessRequest) finalize(ctx workflow.Context, action, actor, template string) error {
-	if w.state.Status == models.StatusApproved {
-		err := workflow.ExecuteLocalActivity(w.localCtx(ctx), ActivityGrantRequest, RequestRecord{Input: w.in, State: w.state, Actor: actor}).Get(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("grant: %w", err)
-		}
-	}
-	w.state.Finalized = true
-	w.requesterNotice = template
-	return w.transition(ctx, action, actor)
-}
-
-// transition writes the state to Postgres (with the audit row of action)
-// and upserts the search attributes.
-func (w *accessRequest) transition(ctx workflow.Context, action, actor string) error {
-	rec := RequestRecord{Input: w.in, State: w.state, AuditAction: action, Actor: actor}
-	if err := workflow.ExecuteLocalActivity(w.localCtx(ctx), ActivityRecordRequest, rec).Get(ctx, nil); err != nil {
-		return fmt.Errorf("record %s: %w", w.state.Status, err)
-	}
+	w.state = next
 	sa := []temporal.SearchAttributeUpdate{
 		temporalx.CustomerNumber.ValueSet(w.in.CustomerNumber),
 		temporalx.ProcessStatus.ValueSet(string(w.state.Status)),
@@ -402,51 +287,14 @@ func (w *accessRequest) transition(ctx workflow.Context, action, actor string) e
 		sa = append(sa, temporalx.SiteNumber.ValueSet(w.in.SiteNumber))
 	}
 	if err := workflow.UpsertTypedSearchAttributes(ctx, sa...); err != nil {
-		return fmt.Errorf("upsert search attributes: %w", err)
+		w.fail(ctx, stepSearchAttributes, err)
 	}
 	return nil
 }
 
-func (w *accessRequest) notify(ctx workflow.Context, step, template string, aud Audience) error {
-	info := workflow.GetInfo(ctx)
-	n := NoticeRequest{
-		Key:      info.WorkflowExecution.ID + "/" + info.WorkflowExecution.RunID + "/" + step,
-		Template: template, Audience: aud, Input: w.in, State: w.state,
-	}
-	if err := workflow.ExecuteActivity(w.dbCtx(ctx), ActivityQueueNotice, n).Get(ctx, nil); err != nil {
-		var app *temporal.ApplicationError
-		if errors.As(err, &app) && app.Type() == "NoRecipients" {
-			workflow.GetLogger(ctx).Warn("notice has no recipients", "step", step)
-			return nil
-		}
-		return fmt.Errorf("notify %s: %w", step, err)
-	}
-	return nil
-}
-
-// localCtx runs the short, idempotent database writes (read model, grant)
-// as local activities: in the worker, without a round trip through the
-// server, so a decision answers quickly. Retries as dbCtx; a long outage
-// turns into timer-backed retries, so nothing is lost.
-func (w *accessRequest) localCtx(ctx workflow.Context) workflow.Context {
-	return workflow.WithLocalActivityOptions(ctx, workflow.LocalActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy:         patientRetry(),
-	})
-}
-
-// dbCtx gives database activities a short timeout and patient retries: an
-// outage of Postgres delays the process, it does not fail it.
-func (w *accessRequest) dbCtx(ctx workflow.Context) workflow.Context {
-	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
-		StartToCloseTimeout: 30 * time.Second,
-		RetryPolicy:         patientRetry(),
-	})
-}
-
-// patientRetry retries with backoff up to a minute apart and no attempt
-// limit: business failures are non-retryable errors, anything else is an
-// outage to wait out.
-func patientRetry() *temporal.RetryPolicy {
-	return &temporal.RetryPolicy{InitialInterval: 200 * time.Millisecond, BackoffCoefficient: 2, MaximumInterval: time.Minute}
+// view is the state with the failures so far.
+func (w *accessRequest) view() State {
+	v := w.state
+	v.Failures = append([]Failure(nil), w.failures...)
+	return v
 }
