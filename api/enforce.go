@@ -127,7 +127,7 @@ func (s *Server) enforceAccount(c *gin.Context, need Need, res Resource, own boo
 		return NotFound("account not found")
 	}
 	c.Set(ctxAccount, st)
-	if own {
+	if own || (need.manager && st.ManagesAccount) {
 		return nil
 	}
 	// D1: "no access" cannot even see that the account's cases exist.

@@ -49,6 +49,7 @@ type Need struct {
 	Support models.SupportLevel // the D1 level of an account requirement
 	resolve Resolver
 	owner   bool                                  // the resource's owner passes without the level
+	manager bool                                  // an account requirement: the account's managers pass too
 	visible func(c *gin.Context, r Resource) bool // false: the resource does not exist for the caller
 }
 
@@ -77,6 +78,11 @@ func (n Need) Of(resolve Resolver) Need { n.resolve = resolve; return n }
 // OrOwner lets the resource's owner through whatever their level (their own
 // request, for example).
 func (n Need) OrOwner() Need { n.owner = true; return n }
+
+// OrAccountManager lets the account's managers through an account
+// requirement too: the Primary Contact of one of its sites, or a user with
+// manage access on one.
+func (n Need) OrAccountManager() Need { n.manager = true; return n }
 
 // Visible adds a visibility rule checked once the caller's standing is
 // known: a resource they may not see does not exist for them (404).
@@ -127,6 +133,9 @@ func (n Need) String() string {
 	}
 	if n.owner {
 		s += ", or the resource's owner"
+	}
+	if n.manager {
+		s += ", or manage access on one of its sites"
 	}
 	return s
 }

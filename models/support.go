@@ -42,3 +42,11 @@ func CanSeeCase(level SupportLevel, isOwner bool) bool {
 	}
 	return false
 }
+
+// SupportCaseFollower is a user who follows every case of an account (D1:
+// full and administrator access "receive updates").
+type SupportCaseFollower struct {
+	CustomerID int64 `gorm:"primaryKey"`
+	UserID     int64 `gorm:"primaryKey"`
+	CreatedAt  time.Time
+}

@@ -42,6 +42,7 @@ func (h *Handlers) Routes(r *api.Router) {
 	r.Handle("PUT", "/sites/:site/users/:user/privileges", api.OnSite(models.ToolManageAccess, update), h.putPrivileges)
 	r.Handle("DELETE", "/sites/:site/users/:user", api.OnSite(models.ToolManageAccess, update), h.deleteUser)
 	r.Handle("GET", "/sites/:site/audit", api.OnSite(models.ToolManageAccess, view), h.listAudit)
+	r.Handle("GET", "/accounts/:customer/audit", api.OnAccount(models.SupportAdmin).OrAccountManager(), h.listAccountAudit)
 }
 
 func (h *Handlers) svc() *svc.Service { return &svc.Service{DB: h.DB, Now: h.Now} }

@@ -76,6 +76,9 @@ type AccountStanding struct {
 	Stored   models.SupportLevel // the support_access row (none if missing)
 	Level    models.SupportLevel // effective: a Site Technical Contact of any of the account's sites is administrator
 	IsSTC    bool
+	// ManagesAccount: the Primary Contact of one of the account's sites, or
+	// a user with manage access (view or more) on one.
+	ManagesAccount bool
 }
 
 // accountStandingSQL loads a customer, the user's support_access level on
@@ -84,7 +87,11 @@ type AccountStanding struct {
 const accountStandingSQL = `SELECT c.id, c.customer_number, c.name, c.created_at,
 	COALESCE((SELECT a.level FROM support_access a WHERE a.customer_id = c.id AND a.user_id = @user), 0),
 	EXISTS (SELECT 1 FROM site_contacts sc JOIN sites s ON s.id = sc.site_id
-		WHERE s.customer_id = c.id AND sc.user_id = @user AND sc.role = @technical)
+		WHERE s.customer_id = c.id AND sc.user_id = @user AND sc.role = @technical),
+	EXISTS (SELECT 1 FROM site_contacts sc JOIN sites s ON s.id = sc.site_id
+		WHERE s.customer_id = c.id AND sc.user_id = @user AND sc.role = @primary)
+	OR EXISTS (SELECT 1 FROM site_access sa JOIN sites s ON s.id = sa.site_id
+		WHERE s.customer_id = c.id AND sa.user_id = @user AND sa.manage_access >= @view)
 FROM customers c
 WHERE %s`
 
@@ -108,8 +115,9 @@ func AccountStandingByID(ctx context.Context, db *gorm.DB, userID, customerID in
 
 func accountStanding(ctx context.Context, db *gorm.DB, query string, userID int64, key any) (AccountStanding, bool, error) {
 	var a AccountStanding
-	err := db.WithContext(ctx).Raw(query, sql.Named("user", userID), sql.Named("technical", models.RoleTechnical), sql.Named("key", key)).Row().Scan(
-		&a.Customer.ID, &a.Customer.CustomerNumber, &a.Customer.Name, &a.Customer.CreatedAt, &a.Stored, &a.IsSTC,
+	err := db.WithContext(ctx).Raw(query, sql.Named("user", userID), sql.Named("technical", models.RoleTechnical),
+		sql.Named("primary", models.RolePrimary), sql.Named("view", models.LevelView), sql.Named("key", key)).Row().Scan(
+		&a.Customer.ID, &a.Customer.CustomerNumber, &a.Customer.Name, &a.Customer.CreatedAt, &a.Stored, &a.IsSTC, &a.ManagesAccount,
 	)
 	if errors.Is(err, sql.ErrNoRows) {
 		return AccountStanding{}, false, nil

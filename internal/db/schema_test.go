@@ -31,7 +31,7 @@ var allModels = []any{
 	&models.SiteContact{}, &models.SiteAccess{}, &models.SupportAccess{},
 	&models.Product{}, &models.Price{}, &models.Coverage{}, &models.AuditEntry{},
 	&models.AccessRequest{}, &models.OutboxEmail{}, &models.SupportCase{},
-	&models.SupportCaseUpdate{}, &models.SupportCaseParty{},
+	&models.SupportCaseUpdate{}, &models.SupportCaseParty{}, &models.SupportCaseFollower{},
 }
 
 var (
