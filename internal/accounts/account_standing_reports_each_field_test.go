@@ -8,26 +8,30 @@ import (
 )
 
 // AccountStandingByNumber and AccountStandingByID return the customer, the
-// caller's stored support level (none without a row), the effective level
-// and whether they are a Site Technical Contact of one of its sites (D2:
-// an STC administers support access).
+// caller's stored support level (none without a row), the effective level,
+// whether they are a Site Technical Contact of one of its sites (D2: an STC
+// administers support access) and whether they manage the account (the
+// Primary of one of its sites, or manage access on one).
 func TestAccountStandingReportsEachField(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	for _, c := range []struct {
 		customer, email string
 		stored, level   models.SupportLevel
-		stc             bool
+		stc, manages    bool
 	}{
-		{acme, carol, models.SupportAdmin, models.SupportAdmin, true},
-		{acme, alice, models.SupportFull, models.SupportFull, false},
-		{acme, bob, models.SupportBasic, models.SupportBasic, false},
-		{acme, henry, models.SupportNone, models.SupportNone, false}, // a row at none
-		{acme, frank, models.SupportNone, models.SupportNone, false}, // no row
-		{acme, budi, models.SupportNone, models.SupportNone, false},  // another customer's person
-		{"1000002", carol, models.SupportNone, models.SupportNone, false},
-		{"1000002", "dewi@nusantara.example.com", models.SupportAdmin, models.SupportAdmin, true},
-		{"1000004", solo, models.SupportBasic, models.SupportBasic, false},
+		{acme, carol, models.SupportAdmin, models.SupportAdmin, true, false},
+		{acme, alice, models.SupportFull, models.SupportFull, false, true}, // Primary of 300001
+		{acme, heidi, models.SupportFull, models.SupportFull, false, true}, // Primary of 300002 only
+		{acme, grace, models.SupportFull, models.SupportFull, false, true}, // manage_access=update on 300001
+		{acme, bob, models.SupportBasic, models.SupportBasic, false, false},
+		{acme, henry, models.SupportNone, models.SupportNone, false, false}, // a row at none
+		{acme, frank, models.SupportNone, models.SupportNone, false, false}, // no row
+		{acme, budi, models.SupportNone, models.SupportNone, false, false},  // another customer's Primary
+		{"1000002", carol, models.SupportNone, models.SupportNone, false, false},
+		{"1000002", alice, models.SupportNone, models.SupportNone, false, false},
+		{"1000002", "dewi@nusantara.example.com", models.SupportAdmin, models.SupportAdmin, true, false},
+		{"1000004", solo, models.SupportBasic, models.SupportBasic, false, true},
 	} {
 		want := f.customer(c.customer)
 		uid := f.user(c.email).ID
@@ -44,9 +48,9 @@ func TestAccountStandingReportsEachField(t *testing.T) {
 				!a.Customer.CreatedAt.Equal(want.CreatedAt) {
 				t.Errorf("%s %s on %s: customer = %+v, want %+v", name, c.email, c.customer, a.Customer, want)
 			}
-			if a.Stored != c.stored || a.Level != c.level || a.IsSTC != c.stc {
-				t.Errorf("%s %s on %s: stored=%s level=%s stc=%v, want %s %s %v", name, c.email, c.customer,
-					a.Stored, a.Level, a.IsSTC, c.stored, c.level, c.stc)
+			if a.Stored != c.stored || a.Level != c.level || a.IsSTC != c.stc || a.ManagesAccount != c.manages {
+				t.Errorf("%s %s on %s: stored=%s level=%s stc=%v manages=%v, want %s %s %v %v", name, c.email, c.customer,
+					a.Stored, a.Level, a.IsSTC, a.ManagesAccount, c.stored, c.level, c.stc, c.manages)
 			}
 		}
 	}
