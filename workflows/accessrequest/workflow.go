@@ -162,9 +162,12 @@ func (w *accessRequest) run(ctx workflow.Context) error {
 			return err
 		}
 	}
-	// The outcome's handler finalizes; wait for it and for every handler,
-	// then tell the requester (C4).
-	if err := workflow.Await(ctx, func() bool { return w.state.Finalized && workflow.AllHandlersFinished(ctx) }); err != nil {
+	// The outcome's handler finalizes; wait for it, for every handler and
+	// for the notices still in flight (so the approvers' emails are queued
+	// before the outcome's), then tell the requester (C4).
+	if err := workflow.Await(ctx, func() bool {
+		return w.state.Finalized && workflow.AllHandlersFinished(ctx) && w.notices == 0
+	}); err != nil {
 		return fmt.Errorf("await handlers: %w", err)
 	}
 	if w.requesterNotice != "" {
