@@ -90,8 +90,13 @@ func (w *accessRequest) execute(ctx workflow.Context) (State, error) {
 	if err == nil {
 		err = w.run(ctx)
 	}
-	if werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) }); werr != nil && err == nil {
+	werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) })
+	switch {
+	case werr != nil && err == nil:
 		err = fmt.Errorf("await handlers: %w", werr)
+	case werr != nil:
+		// The process's own error is what the workflow fails with.
+		workflow.GetLogger(ctx).Error("await handlers", "error", werr, "failing_with", err)
 	}
 	return w.view(), err
 }
@@ -271,7 +276,8 @@ func (w *accessRequest) commit(ctx workflow.Context, next State, action, actor s
 	case next.Status == models.StatusApproved && w.version >= versionWorkflowOwnsRow:
 		err = workflow.ExecuteLocalActivity(lctx, ActivityApproveRequest, rec).Get(ctx, nil)
 	case next.Status == models.StatusApproved:
-		// Recorded histories: grant, then record.
+		// Histories recorded before the change: grant, then record (two
+		// transactions; only the new path can refuse an approval cleanly).
 		if err = workflow.ExecuteLocalActivity(lctx, ActivityGrantRequest, rec).Get(ctx, nil); err == nil {
 			err = workflow.ExecuteLocalActivity(lctx, ActivityRecordRequest, rec).Get(ctx, nil)
 		}
