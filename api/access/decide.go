@@ -113,6 +113,10 @@ func updateProblem(err error, status models.RequestStatus) error {
 			p := api.Forbidden(app.Message())
 			p.Rule = "B2"
 			return p
+		case accessrequest.ErrNotRecorded:
+			// The database refused the decision for good: nothing changed,
+			// the request is still pending and decidable.
+			return api.Unprocessable("C3", app.Message())
 		case accessrequest.ErrInvalidDecision:
 			var field string
 			if app.HasDetails() && app.Details(&field) == nil && field != "" {

@@ -176,9 +176,14 @@ func (h *Handlers) start(c *gin.Context, b requestBody, in accessrequest.Input, 
 			started, err = h.submit(c, opts, in)
 		}
 	}
+	var app *temporal.ApplicationError
 	switch {
 	case errors.As(err, &dup):
 		return api.Conflict("C6", "you already have a pending request for this")
+	case errors.As(err, &app) && app.Type() == accessrequest.ErrNotRecorded:
+		// The database refused the request for good (its process ended
+		// without a row): nothing was recorded.
+		return api.Unprocessable("C1", app.Message())
 	case err != nil && started:
 		// The process runs but no worker recorded the request in time (a
 		// worker outage): it is accepted and will be recorded when one is
