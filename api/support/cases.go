@@ -74,7 +74,8 @@ func (h *Handlers) postCase(c *gin.Context) error {
 	return h.respondCase(c, sc.ID, http.StatusCreated)
 }
 
-// GET /v1/accounts/:customer/cases: basic sees own cases, full and above all.
+// GET /v1/accounts/:customer/cases: basic sees own cases, full and above
+// all; "following" says whether the caller follows the account's cases.
 func (h *Handlers) listCases(c *gin.Context) error {
 	a := api.AccountOf(c)
 	q := h.casesQuery(c).Where("sc.customer_id = ?", a.Customer.ID).Order("sc.created_at DESC").Limit(200)
@@ -89,7 +90,11 @@ func (h *Handlers) listCases(c *gin.Context) error {
 	for _, r := range rows {
 		out = append(out, r.view())
 	}
-	c.JSON(http.StatusOK, gin.H{"cases": out})
+	following, err := h.follows(c)
+	if err != nil {
+		return err
+	}
+	c.JSON(http.StatusOK, gin.H{"cases": out, "following": following})
 	return nil
 }
 
@@ -155,7 +160,10 @@ type caseUpdateBody struct {
 	Body string `json:"body" validate:"required,notblank,multiline,max=10000"`
 }
 
-// POST /v1/cases/:id/updates
+// POST /v1/cases/:id/updates: the update is emailed (through the outbox,
+// in the same transaction) to the case's owner, its interested parties and
+// the followers of the account's cases who can still see it, never to its
+// author.
 func (h *Handlers) postCaseUpdate(c *gin.Context) error {
 	r := api.Loaded[caseRow](c)
 	var b caseUpdateBody
@@ -170,7 +178,8 @@ func (h *Handlers) postCaseUpdate(c *gin.Context) error {
 		if err := tx.Model(&models.SupportCase{}).Where("id = ?", r.ID).Update("updated_at", gorm.Expr("now()")).Error; err != nil {
 			return fmt.Errorf("touch case: %w", err)
 		}
-		return nil
+		// D1 "receive updates": the email is queued with the update or not at all.
+		return queueCaseUpdate(c, tx, r, u)
 	})
 	if err != nil {
 		return err

@@ -28,6 +28,8 @@ func (h *Handlers) Routes(r *api.Router) {
 	r.Handle("GET", "/cases/:id", onCase(basic), h.getCase)
 	r.Handle("POST", "/cases/:id/updates", onCase(basic), h.postCaseUpdate)
 	r.Handle("POST", "/cases/:id/interested-parties", onCase(full), h.postCaseParty)
+	r.Handle("PUT", "/accounts/:customer/case-following", api.OnAccount(full), h.putFollowing)
+	r.Handle("DELETE", "/accounts/:customer/case-following", api.OnAccount(full), h.deleteFollowing)
 	r.Handle("GET", "/accounts/:customer/support-users", api.OnAccount(admin), h.listSupportUsers)
 	r.Handle("PUT", "/accounts/:customer/support-users/:user", api.OnAccount(admin), h.putSupportUser)
 }
