@@ -34,6 +34,9 @@ var nonSiteRoutes = map[string]nonSite{
 
 	"GET /v1/accounts/:customer/audit": {denyAccountAudit, allowAccountAudit},
 
+	"PUT /v1/accounts/:customer/case-following":    {denyCaseFollowing("PUT"), allowCaseFollowing("PUT")},
+	"DELETE /v1/accounts/:customer/case-following": {denyCaseFollowing("DELETE"), allowCaseFollowing("DELETE")},
+
 	"GET /v1/accounts/:customer/support-users":       {denySupportUsers, allowSupportUsers},
 	"PUT /v1/accounts/:customer/support-users/:user": {denySetSupportLevel, allowSetSupportLevel},
 }
