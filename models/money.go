@@ -8,16 +8,27 @@ import (
 )
 
 // Money is an amount in the minor units of an ISO 4217 currency (cents for
-// USD; rupiah for IDR, which is used without a minor unit). Never a float.
+// USD; sen for IDR, whose amounts are whole rupiah in practice; yen for
+// JPY, which has no minor unit). Never a float.
 type Money struct {
 	Minor    int64  `json:"amount_minor"`
 	Currency string `json:"currency"`
 }
 
-// minorDigits are the minor-unit digits of the currencies the product
-// prices in. IDR is priced in whole rupiah (its cents are not used in
-// practice), like JPY.
-var minorDigits = map[string]int{"USD": 2, "EUR": 2, "GBP": 2, "IDR": 0, "JPY": 0}
+// minorDigits are the ISO 4217 minor-unit digits of the currencies the
+// product prices in.
+var minorDigits = map[string]int{"USD": 2, "EUR": 2, "GBP": 2, "IDR": 2, "JPY": 0}
+
+// roundStep is the smallest amount, in minor units, a line is rounded to:
+// the rupiah's sen are not used in practice, so IDR lines are whole rupiah.
+var roundStep = map[string]int64{"IDR": 100}
+
+func stepOf(currency string) int64 {
+	if s, ok := roundStep[currency]; ok {
+		return s
+	}
+	return 1
+}
 
 // MinorDigits returns the minor-unit digits of currency, and whether the
 // currency is one the product prices in.
@@ -37,8 +48,9 @@ var (
 const maxBasisPoints = 10_000
 
 // LineTotal is the total of a line: unit × quantity less a discount in basis
-// points (1/100 of a percent), rounded once, half up, to the minor unit.
-// This is the only place a line is rounded; a total is the sum of its lines.
+// points (1/100 of a percent), rounded once, half up, to the minor unit (to
+// the whole rupiah for IDR). This is the only place a line is rounded; a
+// total is the sum of its lines.
 func LineTotal(unit Money, quantity int64, discountBP int) (Money, error) {
 	if _, ok := MinorDigits(unit.Currency); !ok {
 		return Money{}, fmt.Errorf("%w %q", ErrUnknownCurrency, unit.Currency)
@@ -48,9 +60,12 @@ func LineTotal(unit Money, quantity int64, discountBP int) (Money, error) {
 	}
 	n := new(big.Int).Mul(big.NewInt(unit.Minor), big.NewInt(quantity))
 	n.Mul(n, big.NewInt(int64(maxBasisPoints-discountBP)))
-	// half up: (n + 5000) / 10000, n >= 0
-	n.Add(n, big.NewInt(maxBasisPoints/2))
-	n.Quo(n, big.NewInt(maxBasisPoints))
+	// half up to the step: (n + d/2) / d * step with d = 10000 × step, n >= 0
+	step := stepOf(unit.Currency)
+	d := big.NewInt(maxBasisPoints * step)
+	n.Add(n, new(big.Int).Quo(d, big.NewInt(2)))
+	n.Quo(n, d)
+	n.Mul(n, big.NewInt(step))
 	if !n.IsInt64() {
 		return Money{}, fmt.Errorf("line of %d × %d: %w", unit.Minor, quantity, ErrMoneyOverflow)
 	}
@@ -98,7 +113,7 @@ func (m Money) String() string {
 		b.WriteRune(r)
 	}
 	s := b.String()
-	if frac != "" {
+	if frac != "" && !(stepOf(m.Currency) > 1 && strings.Trim(frac, "0") == "") {
 		s += "." + frac
 	}
 	if neg {
