@@ -12,12 +12,22 @@ const (
 	SiteExpress    SiteKind = "express"
 )
 
-// Customer holds a Passport Advantage agreement (SPEC A1).
+// Customer holds a Passport Advantage agreement (SPEC A1). Its IBM sales
+// rep answers its quote requests and its renewal rep its renewal quotes
+// (issue 9, F4): staff users with the sales-rep / renewal-rep role. A
+// customer that buys through a Business Partner names it (both or neither).
 type Customer struct {
-	ID             int64 `gorm:"primaryKey"`
-	CustomerNumber string
-	Name           string
-	CreatedAt      time.Time
+	ID                   int64 `gorm:"primaryKey"`
+	CustomerNumber       string
+	Name                 string
+	SalesRepID           *int64
+	RenewalRepID         *int64
+	BusinessPartnerName  *string
+	BusinessPartnerEmail *string
+	CreatedAt            time.Time
+
+	SalesRep   *User `gorm:"foreignKey:SalesRepID"`
+	RenewalRep *User `gorm:"foreignKey:RenewalRepID"`
 }
 
 // Agreement is a customer's Passport Advantage agreement.

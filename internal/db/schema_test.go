@@ -32,6 +32,7 @@ var allModels = []any{
 	&models.Product{}, &models.Price{}, &models.Coverage{}, &models.AuditEntry{},
 	&models.AccessRequest{}, &models.OutboxEmail{}, &models.SupportCase{},
 	&models.SupportCaseUpdate{}, &models.SupportCaseParty{}, &models.SupportCaseFollower{},
+	&models.Quote{}, &models.QuoteRequestLine{}, &models.QuoteVersion{}, &models.QuoteLine{}, &models.QuoteChangeRequest{},
 }
 
 var (

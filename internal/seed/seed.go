@@ -59,6 +59,7 @@ func Load(ctx context.Context, db *gorm.DB, today time.Time) (Summary, error) {
 		}{
 			{"users", l.users},
 			{"customers", l.customers},
+			{"reps and Business Partners", l.reps},
 			{"agreements", l.agreements},
 			{"sites", l.sites},
 			{"site contacts", l.contacts},
