@@ -129,6 +129,22 @@ func changes(t *testing.T, a *testenv.App, method, path, email string, body any,
 	return r, e
 }
 
+// succeedsUnchanged sends a request that must succeed with status and change
+// nothing: no audit row, the same contacts, access and users (a repeated
+// change is a no-op, not a conflict).
+func succeedsUnchanged(t *testing.T, a *testenv.App, method, path, email string, body any, status int) testenv.Response {
+	t.Helper()
+	before := snapshot(t, a)
+	r := a.Do(method, path, tokenFor(a, email), body)
+	if r.Status != status {
+		t.Fatalf("%s %s as %s = %d, want %d: %s", method, path, email, r.Status, status, r.Body)
+	}
+	if after := snapshot(t, a); !reflect.DeepEqual(before, after) {
+		t.Errorf("%s %s as %s changed state:\nbefore %+v\nafter  %+v", method, path, email, before, after)
+	}
+	return r
+}
+
 func ok(t *testing.T, r testenv.Response, status int) {
 	t.Helper()
 	if r.Status != status {

@@ -6,24 +6,24 @@ import (
 	"testing"
 )
 
-// A4: the Primary Contact is moved, never removed.
+// A4: the Primary Contact is moved, never removed. (Deleting the primary
+// role of someone who is not the Primary is a 404, in
+// deleting_a_role_not_held_is_a_404_naming_nothing_internal_test.go.)
 func TestPrimaryContactIsMovedNeverRemoved(t *testing.T) {
 	t.Parallel()
 	a := startSeeded(t)
 
 	refused(t, a, "DELETE", acmeSite+"/contacts/primary/"+alice, alice, nil, http.StatusConflict, "conflict", "A4", "")
-	refused(t, a, "DELETE", acmeSite+"/contacts/primary/"+bob, alice, nil, http.StatusConflict, "conflict", "A4", "")
 	refused(t, a, "DELETE", acmeSite+"/users/"+alice, alice, nil, http.StatusConflict, "conflict", "A4", "")
 	// grace holds contact update at view only.
 	refused(t, a, "PUT", acmeSite+"/contacts/primary", grace, contact(grace), http.StatusForbidden, "forbidden", "", "")
-	refused(t, a, "PUT", acmeSite+"/contacts/primary", alice, contact(alice), http.StatusConflict, "conflict", "A2", "")
 
 	_, e := changes(t, a, "PUT", acmeSite+"/contacts/primary", alice, contact(bob), http.StatusOK)
 	if e.Action != "contact.move_primary" || e.ObjectType != "site_contact" || e.ObjectID != "primary" {
 		t.Errorf("audit row %+v", e)
 	}
-	jsonEq(t, "before", e.Before, map[string]any{"role": "primary", "user_ids": []int64{userID(t, a, alice)}})
-	jsonEq(t, "after", e.After, map[string]any{"role": "primary", "user_ids": []int64{userID(t, a, bob)}, "assigned": bob})
+	jsonEq(t, "before", e.Before, map[string]any{"site_number": "300001", "role": "primary", "holders": []string{alice}})
+	jsonEq(t, "after", e.After, map[string]any{"site_number": "300001", "role": "primary", "holders": []string{bob}})
 
 	h := holders(t, a, "300001", bob)
 	if !reflect.DeepEqual(h["primary"], []string{bob}) {
@@ -49,8 +49,9 @@ func TestPrimaryContactIsMovedNeverRemoved(t *testing.T) {
 		t.Errorf("audit listing = %s", r.Body)
 	}
 
-	// The new Primary cannot be removed either, nor can the old one
-	// (who no longer holds the role) take it back by deleting it.
+	// The new Primary cannot be removed either, even by himself; the
+	// former one no longer holds the role.
 	refused(t, a, "DELETE", acmeSite+"/contacts/primary/"+bob, bob, nil, http.StatusConflict, "conflict", "A4", "")
+	refused(t, a, "DELETE", acmeSite+"/contacts/primary/"+alice, bob, nil, http.StatusNotFound, "not-found", "", "")
 	refused(t, a, "DELETE", acmeSite+"/users/"+bob, bob, nil, http.StatusConflict, "conflict", "A4", "")
 }

@@ -21,8 +21,8 @@ func TestTechnicalContactKeptWhileCovered(t *testing.T) {
 	if e.Action != "contact.assign" || e.ObjectID != "technical" {
 		t.Errorf("audit row %+v", e)
 	}
-	jsonEq(t, "before", e.Before, map[string]any{"role": "technical", "user_ids": []int64{userID(t, a, carol)}})
-	jsonEq(t, "after", e.After, map[string]any{"role": "technical", "user_ids": []int64{userID(t, a, dave)}, "assigned": dave})
+	jsonEq(t, "before", e.Before, map[string]any{"site_number": "300001", "role": "technical", "holders": []string{carol}})
+	jsonEq(t, "after", e.After, map[string]any{"site_number": "300001", "role": "technical", "holders": []string{dave}})
 	h := holders(t, a, "300001", alice)
 	if !reflect.DeepEqual(h["technical"], []string{dave}) || !reflect.DeepEqual(h["media"], []string{carol}) {
 		t.Fatalf("contacts after moving the STC: %v", h)

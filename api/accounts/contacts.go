@@ -1,6 +1,7 @@
 package accounts
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 
@@ -109,7 +110,11 @@ func (h *Handlers) deleteContact(c *gin.Context) error {
 	if err := h.mayChangeRole(c, role); err != nil {
 		return err
 	}
-	if err := h.svc().RemoveContact(c, api.Actor(c), api.SiteOf(c).Site, role, email); err != nil {
+	err = h.svc().RemoveContact(c, api.Actor(c), api.SiteOf(c).Site, role, email)
+	if errors.Is(err, svc.ErrRoleNotHeld) {
+		return api.NotFound(fmt.Sprintf("%s does not hold the %s role on this site", email, role))
+	}
+	if err != nil {
 		return api.RuleProblem(err)
 	}
 	return h.listContacts(c)

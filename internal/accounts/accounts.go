@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"gorm.io/gorm"
@@ -159,12 +160,12 @@ func (s *Service) AssignContact(ctx context.Context, a Actor, site models.Site, 
 			return err
 		}
 		var holders []models.SiteContact
-		if err := tx.Where("site_id = ? AND role = ?", site.ID, role).Find(&holders).Error; err != nil {
+		if err := tx.Preload("User").Where("site_id = ? AND role = ?", site.ID, role).Order("created_at, user_id").Find(&holders).Error; err != nil {
 			return fmt.Errorf("load holders: %w", err)
 		}
 		for _, h := range holders {
 			if h.UserID == u.ID {
-				return refuse(Conflict, "A2", "%s already holds the %s role", email, role)
+				return nil // already theirs: nothing changes, nothing to audit
 			}
 		}
 		before := holderIDs(holders)
@@ -191,12 +192,13 @@ func (s *Service) AssignContact(ctx context.Context, a Actor, site models.Site, 
 				return err
 			}
 		}
-		after := append(before[:len(before):len(before)], u.ID)
+		emails := holderEmails(holders)
+		after := append(emails[:len(emails):len(emails)], email)
 		if role.SingleHolder() {
-			after = []int64{u.ID}
+			after = []string{email}
 		}
 		return Audit(tx, a, action, &site.ID, &site.CustomerID, "site_contact", string(role),
-			map[string]any{"role": role, "user_ids": before}, map[string]any{"role": role, "user_ids": after, "assigned": email})
+			contactAudit(site, role, emails), contactAudit(site, role, after))
 	})
 }
 
@@ -222,32 +224,31 @@ func movePrimaryPrivileges(tx *gorm.DB, siteID int64, former []int64, to int64) 
 // Primary cannot be removed (A4), only moved; a site with current S&S
 // coverage keeps its STC (A3).
 func (s *Service) RemoveContact(ctx context.Context, a Actor, site models.Site, role models.ContactRole, email string) error {
-	if role == models.RolePrimary {
-		return refuse(Conflict, "A4", "the Primary Contact is moved, never removed: assign the primary role to someone else")
-	}
 	return s.DB.WithContext(ctx).Transaction(func(tx *gorm.DB) error {
 		if err := lockSite(tx, site.ID); err != nil {
 			return err
 		}
-		var u models.User
-		if err := tx.Where("email = ?", email).Take(&u).Error; errors.Is(err, gorm.ErrRecordNotFound) {
-			return refuse(Unprocessable, "A2", "%s does not hold the %s role", email, role)
-		} else if err != nil {
-			return fmt.Errorf("load user: %w", err)
+		var holders []models.SiteContact
+		if err := tx.Preload("User").Where("site_id = ? AND role = ?", site.ID, role).Order("created_at, user_id").Find(&holders).Error; err != nil {
+			return fmt.Errorf("load holders: %w", err)
 		}
-		if held, err := holdsRole(tx, site.ID, u.ID, role); err != nil {
-			return err
-		} else if !held {
-			return refuse(Unprocessable, "A2", "%s does not hold the %s role", email, role)
+		before := holderEmails(holders)
+		if !slices.Contains(before, email) {
+			return ErrRoleNotHeld
+		}
+		if role == models.RolePrimary {
+			return refuse(Conflict, "A4", "the Primary Contact is moved, never removed: assign the primary role to someone else")
 		}
 		if err := s.keepsSTC(tx, site.ID, role); err != nil {
 			return err
 		}
-		if err := tx.Where("site_id = ? AND role = ? AND user_id = ?", site.ID, role, u.ID).Delete(&models.SiteContact{}).Error; err != nil {
-			return fmt.Errorf("remove role: %w", err)
+		res := tx.Where("site_id = ? AND role = ? AND user_id IN (SELECT id FROM users WHERE email = ?)", site.ID, role, email).Delete(&models.SiteContact{})
+		if res.Error != nil {
+			return fmt.Errorf("remove role: %w", res.Error)
 		}
+		after := slices.DeleteFunc(slices.Clone(before), func(e string) bool { return e == email })
 		return Audit(tx, a, "contact.remove", &site.ID, &site.CustomerID, "site_contact", string(role),
-			map[string]any{"role": role, "user": email}, nil)
+			contactAudit(site, role, before), contactAudit(site, role, after))
 	})
 }
 
@@ -264,6 +265,25 @@ func (s *Service) keepsSTC(tx *gorm.DB, siteID int64, role models.ContactRole) e
 		return refuse(Conflict, "A3", "the site has current S&S coverage and must keep a Site Technical Contact: assign the role to someone else instead")
 	}
 	return nil
+}
+
+// contactAudit is the before/after document of a contact change: the site,
+// the role and its holders by email (H4: readable without internal ids).
+func contactAudit(site models.Site, role models.ContactRole, holders []string) map[string]any {
+	if holders == nil {
+		holders = []string{}
+	}
+	return map[string]any{"site_number": site.SiteNumber, "role": role, "holders": holders}
+}
+
+func holderEmails(cs []models.SiteContact) []string {
+	out := make([]string, 0, len(cs))
+	for _, c := range cs {
+		if c.User != nil {
+			out = append(out, c.User.Email)
+		}
+	}
+	return out
 }
 
 func holderIDs(cs []models.SiteContact) []int64 {
@@ -384,6 +404,10 @@ func (s *Service) RevokeAccess(ctx context.Context, g Granter, site models.Site,
 			map[string]any{"privileges": row.Privileges().Named(), "roles": rs}, nil)
 	})
 }
+
+// ErrRoleNotHeld is returned when removing a contact role from someone who
+// does not hold it (the API answers 404: there is no such contact).
+var ErrRoleNotHeld = errors.New("the person does not hold this contact role")
 
 // ErrNoAccess is returned when revoking a user without access to the site
 // (the API answers 404).

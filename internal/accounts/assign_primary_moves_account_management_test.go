@@ -37,10 +37,11 @@ func TestAssignPrimaryMovesAccountManagement(t *testing.T) {
 		t.Fatalf("former Primary's standing = %+v", st)
 	}
 	rows := f.audits("contact.move_primary")
-	if len(rows) != 1 || ids(doc(t, rows[0].Before)["user_ids"]) != idList(f.user(alice)) ||
-		ids(doc(t, rows[0].After)["user_ids"]) != idList(f.user(erin)) {
+	if len(rows) != 1 || rows[0].ObjectID != "primary" || rows[0].SiteID == nil || *rows[0].SiteID != site.ID {
 		t.Fatalf("audit rows %+v", rows)
 	}
+	sameDoc(t, "before", rows[0].Before, contactDoc(acmeHQ, models.RolePrimary, alice))
+	sameDoc(t, "after", rows[0].After, contactDoc(acmeHQ, models.RolePrimary, erin))
 	if n := len(f.audits("contact.assign")); n != 0 {
 		t.Fatalf("moving the Primary wrote %d contact.assign rows", n)
 	}

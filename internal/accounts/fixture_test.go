@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"sync"
 	"testing"
@@ -256,16 +257,24 @@ func doc(t *testing.T, j models.JSON) map[string]any {
 	return out
 }
 
-// ids renders a decoded JSON array of ids for comparison.
-func ids(v any) string { return fmt.Sprint(v) }
-
-// idList renders user ids the way ids renders a decoded audit array.
-func idList(us ...models.User) string {
-	out := make([]any, 0, len(us))
-	for _, u := range us {
-		out = append(out, float64(u.ID))
+// contactDoc is the before or after document of a contact change as doc
+// decodes it: the site number, the role and its holders by email in
+// assignment order (an empty array, never null, when there are none).
+func contactDoc(site string, role models.ContactRole, holders ...string) map[string]any {
+	hs := make([]any, 0, len(holders))
+	for _, h := range holders {
+		hs = append(hs, h)
 	}
-	return fmt.Sprint(out)
+	return map[string]any{"site_number": site, "role": string(role), "holders": hs}
+}
+
+// sameDoc asserts that an audit column decodes to exactly want: no other
+// key (no user id) and no missing one.
+func sameDoc(t *testing.T, what string, got models.JSON, want map[string]any) {
+	t.Helper()
+	if g := doc(t, got); !reflect.DeepEqual(g, want) {
+		t.Errorf("%s = %s, want %v", what, got, want)
+	}
 }
 
 // fmtRoles renders the "roles" of a decoded audit value.

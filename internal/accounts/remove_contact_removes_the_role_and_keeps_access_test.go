@@ -8,7 +8,8 @@ import (
 )
 
 // Removing a role takes that role only: the holder keeps their access,
-// their privileges and their other roles; one audit row says who lost what.
+// their privileges and their other roles; one audit row names the site and
+// the role's holders by email before and after (none left: an empty list).
 func TestRemoveContactRemovesTheRoleAndKeepsAccess(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
@@ -27,7 +28,10 @@ func TestRemoveContactRemovesTheRoleAndKeepsAccess(t *testing.T) {
 		t.Fatalf("bob's access %+v → %+v %v", before, p, ok)
 	}
 	rows := f.audits("contact.remove")
-	if len(rows) != 1 || rows[0].ObjectID != "renewal" || doc(t, rows[0].Before)["user"] != bob || len(rows[0].After) != 0 {
+	if len(rows) != 1 || rows[0].ObjectType != "site_contact" || rows[0].ObjectID != "renewal" ||
+		rows[0].SiteID == nil || *rows[0].SiteID != site.ID || rows[0].Actor != alice {
 		t.Fatalf("audit rows %+v", rows)
 	}
+	sameDoc(t, "before", rows[0].Before, contactDoc(acmeHQ, models.RoleRenewal, bob))
+	sameDoc(t, "after", rows[0].After, contactDoc(acmeHQ, models.RoleRenewal))
 }
