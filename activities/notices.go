@@ -2,10 +2,13 @@ package activities
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
+	"time"
 
+	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -23,7 +26,9 @@ type Notices struct{ Deps }
 // renders the template and queues the email under the request's outbox key,
 // so a retried activity queues it once. Nobody to send to
 // (policy.ErrNoRecipients), a template that does not render and a row
-// PostgreSQL refuses are non-retryable; an outage is retried.
+// PostgreSQL refuses are non-retryable; an outage is retried. The email
+// shows when the request expires: its recorded creation plus the expiry
+// delay (C5).
 func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeRequest) error {
 	to, err := n.recipients(ctx, req)
 	if err != nil {
@@ -32,7 +37,11 @@ func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeReque
 	if len(to) == 0 {
 		return temporal.NewNonRetryableApplicationError("no recipients for "+string(req.Audience), policy.ErrNoRecipients, nil)
 	}
-	msg, err := mail.Render(req.Template, noticeData(req))
+	created, err := n.createdAt(ctx, req.Input.RequestID)
+	if err != nil {
+		return classify("load request", err)
+	}
+	msg, err := mail.Render(req.Template, noticeData(req, created))
 	if err != nil {
 		return temporal.NewNonRetryableApplicationError("render "+req.Template, policy.ErrTemplate, err)
 	}
@@ -45,6 +54,26 @@ func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeReque
 		return classify("queue email "+req.Key, err)
 	}
 	return nil
+}
+
+// createdAt is when the request's row was recorded, the start its expiry
+// counts from (the API shows it as created_at). The workflow records the row
+// before its first notice; without one (it cannot be parsed or is gone) the
+// activity's clock stands in.
+func (n *Notices) createdAt(ctx context.Context, requestID string) (time.Time, error) {
+	id, err := uuid.Parse(requestID)
+	if err != nil {
+		return n.now(), nil
+	}
+	var row models.AccessRequest
+	err = n.DB.WithContext(ctx).Select("created_at").Where("id = ?", id).Take(&row).Error
+	switch {
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return n.now(), nil
+	case err != nil:
+		return time.Time{}, fmt.Errorf("load request %s: %w", requestID, err)
+	}
+	return row.CreatedAt, nil
 }
 
 func (n *Notices) recipients(ctx context.Context, req accessrequest.NoticeRequest) ([]string, error) {
@@ -155,24 +184,27 @@ func normalizeRecipients(in []string, aud accessrequest.Audience, requester stri
 	return slices.Compact(out)
 }
 
-func noticeData(req accessrequest.NoticeRequest) mail.NoticeData {
+// noticeData is what the templates show, in the words a person reads in the
+// product: tools and levels by their B1 titles ("Software & services:
+// downloads and media"), the support level by its D1 title ("Full"), and
+// the expiry as a duration and the moment it falls, counted from created.
+func noticeData(req accessrequest.NoticeRequest, created time.Time) mail.NoticeData {
 	in, st := req.Input, req.State
 	d := mail.NoticeData{
 		RequestID: in.RequestID, Kind: string(in.Kind), SiteNumber: in.SiteNumber, CustomerNumber: in.CustomerNumber,
 		RequesterName: in.Requester.Name, RequesterEmail: in.Requester.Email, Company: in.Requester.Company,
 		Phone: in.Requester.Phone, Reason: in.Reason, Status: string(st.Status),
 		DecidedBy: st.DecidedBy, DecisionReason: st.DecisionReason,
-		ExpiresIn: in.Timers.ExpireAfter.String(),
+		ExpireAfter: in.Timers.ExpireAfter,
+	}
+	if !created.IsZero() && in.Timers.ExpireAfter > 0 {
+		d.ExpiresAt = created.Add(in.Timers.ExpireAfter)
 	}
 	if st.Granted != nil {
-		for _, t := range models.GrantableTools {
-			if l := st.Granted.Get(t); l > models.LevelNone {
-				d.Granted = append(d.Granted, string(t)+": "+models.LevelName(t, l))
-			}
-		}
+		d.Granted = st.Granted.Titled()
 	}
 	if st.SupportLevel != nil {
-		d.SupportLevel = st.SupportLevel.String()
+		d.SupportLevel = st.SupportLevel.Title()
 	}
 	return d
 }

@@ -1,7 +1,10 @@
 package models
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -47,6 +50,59 @@ var toolLevels = map[Tool][]string{
 	ToolDocuments:     {"none", "view"},
 }
 
+// toolTitles are the tools as SPEC B1 names them for people (emails).
+var toolTitles = map[Tool]string{
+	ToolSoftware:          "Software & services",
+	ToolReporting:         "Reporting",
+	ToolEntitlements:      "Entitlements",
+	ToolAccountManagement: "Account management",
+	ToolManageAccess:      "Manage access",
+	ToolContactUpdate:     "Contact update",
+	ToolDocuments:         "Account-related documents",
+}
+
+// levelTitles are the levels of each grantable tool as SPEC B1 describes
+// them for people, index for index with toolLevels.
+var levelTitles = map[Tool][]string{
+	ToolSoftware:      {"none", "downloads only", "downloads and media", "full (downloads, media, quotes, product catalog and licence renewals)"},
+	ToolReporting:     {"none", "view"},
+	ToolEntitlements:  {"none", "view", "update"},
+	ToolManageAccess:  {"none", "view", "update"},
+	ToolContactUpdate: {"none", "view", "update"},
+	ToolDocuments:     {"none", "view"},
+}
+
+// ToolTitle names tool t for a person ("Software & services"); an unknown
+// tool is shown as it is spelled.
+func ToolTitle(t Tool) string {
+	if s, ok := toolTitles[t]; ok {
+		return s
+	}
+	return string(t)
+}
+
+// LevelTitle names level l of tool t for a person ("downloads and media");
+// a level out of range falls back to LevelName.
+func LevelTitle(t Tool, l Level) string {
+	titles := levelTitles[t]
+	if int(l) < 0 || int(l) >= len(titles) {
+		return LevelName(t, l)
+	}
+	return titles[l]
+}
+
+// Titled lists the levels above none for a person, one "Tool: level" line
+// per tool in B1 order (e.g. "Software & services: downloads and media").
+func (p Privileges) Titled() []string {
+	var out []string
+	for _, t := range GrantableTools {
+		if l := p.Get(t); l != LevelNone {
+			out = append(out, ToolTitle(t)+": "+LevelTitle(t, l))
+		}
+	}
+	return out
+}
+
 // GrantableTools lists the stored tools in B1 order.
 var GrantableTools = []Tool{ToolSoftware, ToolReporting, ToolEntitlements, ToolManageAccess, ToolContactUpdate, ToolDocuments}
 
@@ -69,7 +125,10 @@ func LevelName(t Tool, l Level) string {
 	return names[l]
 }
 
-// Privileges are a user's levels on one site (B1).
+// Privileges are a user's levels on one site (B1). In JSON (Temporal
+// payloads: decisions, the workflow state, the status query) they are level
+// names by tool, as the API shows them: {"software":"downloads",…}; see
+// MarshalJSON and UnmarshalJSON.
 type Privileges struct {
 	Software      Level `json:"software"`
 	Reporting     Level `json:"reporting"`
@@ -78,6 +137,84 @@ type Privileges struct {
 	ContactUpdate Level `json:"contact_update"`
 	Documents     Level `json:"documents"`
 }
+
+// MarshalJSON writes every grantable tool, in B1 order, with its level
+// name: {"software":"downloads","reporting":"view",…}. A level outside its
+// tool's range has no name and is written as its integer, so nothing is
+// lost and UnmarshalJSON reads it back.
+func (p Privileges) MarshalJSON() ([]byte, error) {
+	b := make([]byte, 0, 128)
+	b = append(b, '{')
+	for i, t := range GrantableTools {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendQuote(b, string(t))
+		b = append(b, ':')
+		l, names := p.Get(t), toolLevels[t]
+		if l >= 0 && int(l) < len(names) {
+			b = strconv.AppendQuote(b, names[l])
+		} else {
+			b = strconv.AppendInt(b, int64(l), 10)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// UnmarshalJSON reads an object of tool → level, each level either its name
+// (what MarshalJSON writes) or its integer (what histories recorded before
+// names hold: {"software":1,…}). As for a plain struct, a tool that is not
+// listed, or is null, keeps its level, and null as a whole changes nothing.
+// An unknown tool, an unknown name or a non-integer is an error.
+func (p *Privileges) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return fmt.Errorf("privileges: %w", err)
+	}
+	out := *p
+	for k, raw := range m {
+		t := Tool(k)
+		if _, ok := toolLevels[t]; !ok {
+			return fmt.Errorf("privileges: unknown tool %q", k)
+		}
+		if isJSONNull(raw) {
+			continue
+		}
+		l, err := decodeLevel(raw, func(s string) (int, error) {
+			v, err := ParseLevel(t, s)
+			return int(v), err
+		})
+		if err != nil {
+			return fmt.Errorf("privileges: %s: %w", k, err)
+		}
+		out = out.Set(t, Level(l))
+	}
+	*p = out
+	return nil
+}
+
+// decodeLevel reads a JSON level: a string goes through byName, anything
+// else must be an integer that fits a smallint (the stored width).
+func decodeLevel(raw json.RawMessage, byName func(string) (int, error)) (int, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '"' {
+		var s string
+		if err := json.Unmarshal(raw, &s); err != nil {
+			return 0, fmt.Errorf("decode level name: %w", err)
+		}
+		return byName(s)
+	}
+	var n int16
+	if err := json.Unmarshal(raw, &n); err != nil {
+		return 0, fmt.Errorf("decode level number: %w", err)
+	}
+	return int(n), nil
+}
+
+func isJSONNull(data []byte) bool { return string(bytes.TrimSpace(data)) == "null" }
 
 // PrimaryPrivileges is what the Primary Contact holds (B2): everything.
 var PrimaryPrivileges = Privileges{
@@ -256,6 +393,44 @@ const (
 )
 
 var supportLevelNames = []string{"none", "basic", "full", "administrator"}
+
+// supportLevelTitles are the D1 levels as a person reads them.
+var supportLevelTitles = []string{"No access", "Basic", "Full", "Administrator"}
+
+// Title names the level for a person ("Full"); a level out of range falls
+// back to String.
+func (l SupportLevel) Title() string {
+	if l < 0 || int(l) >= len(supportLevelTitles) {
+		return l.String()
+	}
+	return supportLevelTitles[l]
+}
+
+// MarshalJSON writes the level's name ("full"), or its integer when it has
+// none (out of range), so nothing is lost.
+func (l SupportLevel) MarshalJSON() ([]byte, error) {
+	if l >= 0 && int(l) < len(supportLevelNames) {
+		return strconv.AppendQuote(nil, supportLevelNames[l]), nil
+	}
+	return strconv.AppendInt(nil, int64(l), 10), nil
+}
+
+// UnmarshalJSON reads a level name or, as histories recorded before names
+// hold it, an integer; null changes nothing.
+func (l *SupportLevel) UnmarshalJSON(data []byte) error {
+	if isJSONNull(data) {
+		return nil
+	}
+	v, err := decodeLevel(data, func(s string) (int, error) {
+		v, err := ParseSupportLevel(s)
+		return int(v), err
+	})
+	if err != nil {
+		return fmt.Errorf("support level: %w", err)
+	}
+	*l = SupportLevel(v)
+	return nil
+}
 
 // String names the level.
 func (l SupportLevel) String() string {

@@ -8,14 +8,18 @@ import (
 	"embed"
 	"fmt"
 	htmltemplate "html/template"
+	"strconv"
 	"strings"
 	texttemplate "text/template"
+	"time"
 )
 
 //go:embed templates/*.tmpl
 var templateFS embed.FS
 
-// NoticeData is what the access-request templates can show.
+// NoticeData is what the access-request templates can show: only what a
+// person reads in the product, no level codes (downloads_media) and no Go
+// durations (336h0m0s).
 type NoticeData struct {
 	RequestID      string
 	Kind           string // nomination | support-access
@@ -29,9 +33,54 @@ type NoticeData struct {
 	Status         string
 	DecidedBy      string
 	DecisionReason string
-	Granted        []string
-	SupportLevel   string
-	ExpiresIn      string
+	Granted        []string // one "Tool: level" line per tool granted, e.g. "Reporting: view"
+	SupportLevel   string   // the support level as a person reads it, e.g. "Full"
+	ExpireAfter    time.Duration
+	ExpiresAt      time.Time // when the request expires if nobody decides; zero if unknown
+}
+
+// ExpiresIn is the expiry delay for a person: "14 days".
+func (d NoticeData) ExpiresIn() string { return HumanDuration(d.ExpireAfter) }
+
+// ExpiresBy is when the request expires, for a person: "14 December 2026,
+// 09:30 UTC", or "" when unknown.
+func (d NoticeData) ExpiresBy() string { return HumanTime(d.ExpiresAt) }
+
+// HumanDuration writes d, rounded to the minute, in days, hours and
+// minutes: "14 days", "1 day and 12 hours", "3 hours and 5 minutes"; under
+// a minute is "less than a minute".
+func HumanDuration(d time.Duration) string {
+	d = d.Round(time.Minute)
+	if d < time.Minute {
+		return "less than a minute"
+	}
+	var parts []string
+	for _, u := range []struct {
+		size time.Duration
+		name string
+	}{{24 * time.Hour, "day"}, {time.Hour, "hour"}, {time.Minute, "minute"}} {
+		n := d / u.size
+		d -= n * u.size
+		switch {
+		case n == 1:
+			parts = append(parts, "1 "+u.name)
+		case n > 1:
+			parts = append(parts, strconv.FormatInt(int64(n), 10)+" "+u.name+"s")
+		}
+	}
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// HumanTime writes t in UTC to the minute: "14 December 2026, 09:30 UTC";
+// the zero time is "".
+func HumanTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2 January 2006, 15:04 UTC")
 }
 
 // Message is a rendered email.

@@ -1,8 +1,10 @@
 package mail_test
 
 import (
+	"html"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/pao/pao/internal/mail"
 )
@@ -17,13 +19,14 @@ func nominationData() mail.NoticeData {
 		RequesterName: "Robin Requester", RequesterEmail: "robin@example.com",
 		Company: "Acme Corp", Phone: "+1 555 0100", Reason: "I run the licences",
 		Status: "approved", DecidedBy: "pat@example.com", DecisionReason: "not an employee",
-		Granted: []string{"software: downloads", "reporting: view"}, ExpiresIn: "336h0m0s",
+		Granted:     []string{"Software & services: downloads and media", "Reporting: view"},
+		ExpireAfter: 336 * time.Hour, ExpiresAt: time.Date(2026, time.December, 14, 9, 30, 41, 0, time.UTC),
 	}
 }
 
 func supportData() mail.NoticeData {
 	d := nominationData()
-	d.Kind, d.SiteNumber, d.Granted, d.SupportLevel = "support-access", "", nil, "full"
+	d.Kind, d.SiteNumber, d.Granted, d.SupportLevel = "support-access", "", nil, "Full"
 	return d
 }
 
@@ -84,7 +87,7 @@ func TestRenderDetails(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, g := range d.Granted {
-		if !strings.Contains(m.Text, "- "+g) || !strings.Contains(m.HTML, "<li>"+g+"</li>") {
+		if !strings.Contains(m.Text, "- "+g) || !strings.Contains(m.HTML, "<li>"+html.EscapeString(g)+"</li>") {
 			t.Errorf("approved notice lacks %q:\n%s\n%s", g, m.Text, m.HTML)
 		}
 	}
@@ -92,7 +95,7 @@ func TestRenderDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(m.Text, "support access level: full") || strings.Contains(m.Text, "You now have") {
+	if !strings.Contains(m.Text, "support access level: Full") || strings.Contains(m.Text, "You now have") {
 		t.Errorf("support-access approval text: %s", m.Text)
 	}
 	m, err = mail.Render("request_rejected", d)
@@ -106,7 +109,7 @@ func TestRenderDetails(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, s := range []string{d.RequestID, d.Reason, d.ExpiresIn, d.RequesterEmail, d.Company} {
+	for _, s := range []string{d.RequestID, d.Reason, "It expires in 14 days (by 14 December 2026, 09:30 UTC) if nobody decides.", d.RequesterEmail, d.Company} {
 		if !strings.Contains(m.Text, s) {
 			t.Errorf("new-request text lacks %q: %s", s, m.Text)
 		}
