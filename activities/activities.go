@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"time"
 
+	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
 )
 
@@ -11,6 +12,9 @@ import (
 type Deps struct {
 	DB  *gorm.DB
 	Log *slog.Logger
+	// Temporal is the worker's client, for activities that ask Temporal
+	// about other workflows (the reconciler); nil where none is needed.
+	Temporal client.Client
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }

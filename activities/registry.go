@@ -5,5 +5,7 @@ func All(d Deps) []any {
 	return []any{
 		&Requests{Deps: d},
 		&Notices{Deps: d},
+		&Quotes{Deps: d},
+		&Reconciler{Deps: d},
 	}
 }

@@ -1,5 +1,6 @@
 // Package worker builds the Temporal worker: it registers every workflow and
-// activity of the project on the configured task queue.
+// activity of the project on the configured task queue, and creates or
+// updates the Schedules that start workflows on it (EnsureSchedules).
 package worker
 
 import (

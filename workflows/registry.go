@@ -4,6 +4,8 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/quote"
+	"github.com/pao/pao/workflows/reconcile"
 )
 
 // Def is a workflow function with its registration options.
@@ -16,5 +18,7 @@ type Def struct {
 func All() []Def {
 	return []Def{
 		{Fn: accessrequest.Workflow, Options: workflow.RegisterOptions{Name: accessrequest.WorkflowName}},
+		{Fn: quote.Workflow, Options: workflow.RegisterOptions{Name: quote.WorkflowName}},
+		{Fn: reconcile.Workflow, Options: workflow.RegisterOptions{Name: reconcile.WorkflowName}},
 	}
 }

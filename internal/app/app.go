@@ -77,7 +77,7 @@ func (rt *Runtime) Close() error {
 
 // ActivityDeps are the dependencies handed to the activities.
 func (rt *Runtime) ActivityDeps() activities.Deps {
-	return activities.Deps{DB: rt.DB, Log: rt.Log}
+	return activities.Deps{DB: rt.DB, Log: rt.Log, Temporal: rt.Temporal}
 }
 
 // API builds the HTTP API: the shared machinery with every domain's
@@ -99,9 +99,16 @@ func (rt *Runtime) API() *api.Server {
 	}, domains...)
 }
 
-// RunWorker runs the Temporal worker and the outbox mail sender until ctx
-// is done.
+// scheduleTimeout bounds creating or updating the Schedules at start.
+const scheduleTimeout = time.Minute
+
+// RunWorker creates or updates the project's Temporal Schedules (the
+// request reconciler), then runs the Temporal worker and the outbox mail
+// sender until ctx is done.
 func (rt *Runtime) RunWorker(ctx context.Context) error {
+	if err := rt.ensureSchedules(ctx); err != nil {
+		return err
+	}
 	fatal := make(chan error, 1)
 	w := worker.New(rt.Temporal, rt.Cfg.TaskQueue, rt.ActivityDeps(), func(err error) {
 		select {
@@ -137,6 +144,18 @@ func (rt *Runtime) RunWorker(ctx context.Context) error {
 		return errors.Join(err, fmt.Errorf("worker: %w", fatalErr))
 	}
 	return err
+}
+
+// ensureSchedules creates or updates the Schedules the worker's workflows
+// run on (idempotent: every worker does it when it starts).
+func (rt *Runtime) ensureSchedules(ctx context.Context) error {
+	ctx, cancel := context.WithTimeout(ctx, scheduleTimeout)
+	defer cancel()
+	err := worker.EnsureSchedules(ctx, rt.Temporal, worker.Schedules{TaskQueue: rt.Cfg.TaskQueue, ReconcileEvery: rt.Cfg.RequestReconcileEvery})
+	if err != nil {
+		return fmt.Errorf("worker schedules: %w", err)
+	}
+	return nil
 }
 
 // RunAPI serves the API on the configured address until ctx is done, then

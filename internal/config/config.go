@@ -54,6 +54,10 @@ type Config struct {
 	RequestRemindAfter   time.Duration `env:"PAO_REQUEST_REMIND_AFTER" envDefault:"72h"`
 	RequestEscalateAfter time.Duration `env:"PAO_REQUEST_ESCALATE_AFTER" envDefault:"168h"`
 	RequestExpireAfter   time.Duration `env:"PAO_REQUEST_EXPIRE_AFTER" envDefault:"336h"`
+	// RequestReconcileEvery is the interval of the request-reconciler
+	// Schedule, which closes pending requests whose workflow ended without
+	// an outcome.
+	RequestReconcileEvery time.Duration `env:"PAO_REQUEST_RECONCILE_EVERY" envDefault:"5m"`
 
 	// DataDir is where `pao dev` keeps its PostgreSQL and Temporal data.
 	DataDir string `env:"PAO_DATA_DIR" envDefault:".data"`
@@ -62,6 +66,11 @@ type Config struct {
 	// DevMode exposes development-only endpoints (the read-only mail outbox).
 	DevMode bool `env:"PAO_DEV_MODE" envDefault:"false"`
 }
+
+// MinReconcileEvery is the shortest PAO_REQUEST_RECONCILE_EVERY: each pass
+// asks Temporal about every pending request, so a pass every few seconds
+// would only load the server.
+const MinReconcileEvery = 10 * time.Second
 
 // DevTokenSecret is the built-in token secret (the PAO_TOKEN_SECRET
 // default): fine for `pao dev` and tests, refused by `pao serve` and `pao
@@ -180,6 +189,9 @@ func (c Config) Validate() error {
 	}
 	if !(c.RequestRemindAfter > 0 && c.RequestRemindAfter < c.RequestEscalateAfter && c.RequestEscalateAfter < c.RequestExpireAfter) {
 		errs = append(errs, errors.New("PAO_REQUEST_REMIND_AFTER, PAO_REQUEST_ESCALATE_AFTER, PAO_REQUEST_EXPIRE_AFTER: must be positive and increasing"))
+	}
+	if c.RequestReconcileEvery < MinReconcileEvery {
+		errs = append(errs, fmt.Errorf("PAO_REQUEST_RECONCILE_EVERY: must be at least %s", MinReconcileEvery))
 	}
 	return errors.Join(errs...)
 }

@@ -42,6 +42,7 @@ func TestDefaultsLoadAndAreValid(t *testing.T) {
 		{"RequestRemindAfter", c.RequestRemindAfter, 72 * time.Hour},
 		{"RequestEscalateAfter", c.RequestEscalateAfter, 168 * time.Hour},
 		{"RequestExpireAfter", c.RequestExpireAfter, 336 * time.Hour},
+		{"RequestReconcileEvery", c.RequestReconcileEvery, 5 * time.Minute},
 		{"DataDir", c.DataDir, ".data"},
 		{"DevMode", c.DevMode, false},
 	}
@@ -73,22 +74,24 @@ func TestLoadFromIgnoresProcessEnvironment(t *testing.T) {
 
 func TestValidValuesLoad(t *testing.T) {
 	c, err := config.LoadFrom(map[string]string{
-		"DATABASE_URL":               "postgresql://u:p@db:5432/pao?sslmode=disable",
-		"TEMPORAL_ADDRESS":           "temporal:7233",
-		"PAO_HTTP_ADDR":              "127.0.0.1:0",
-		"PAO_SMTP_PORT":              "587",
-		"PAO_SMTP_TLS":               "starttls",
-		"PAO_LOG_LEVEL":              "debug",
-		"PAO_TOKEN_TTL":              "30m",
-		"PAO_REQUEST_REMIND_AFTER":   "1s",
-		"PAO_REQUEST_ESCALATE_AFTER": "2s",
-		"PAO_REQUEST_EXPIRE_AFTER":   "3s",
-		"PAO_DEV_MODE":               "true",
+		"DATABASE_URL":                "postgresql://u:p@db:5432/pao?sslmode=disable",
+		"TEMPORAL_ADDRESS":            "temporal:7233",
+		"PAO_HTTP_ADDR":               "127.0.0.1:0",
+		"PAO_SMTP_PORT":               "587",
+		"PAO_SMTP_TLS":                "starttls",
+		"PAO_LOG_LEVEL":               "debug",
+		"PAO_TOKEN_TTL":               "30m",
+		"PAO_REQUEST_REMIND_AFTER":    "1s",
+		"PAO_REQUEST_ESCALATE_AFTER":  "2s",
+		"PAO_REQUEST_EXPIRE_AFTER":    "3s",
+		"PAO_REQUEST_RECONCILE_EVERY": "1m",
+		"PAO_DEV_MODE":                "true",
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if c.SMTPPort != 587 || c.SMTPTLS != "starttls" || c.TokenTTL != 30*time.Minute || !c.DevMode || c.RequestExpireAfter != 3*time.Second {
+	if c.SMTPPort != 587 || c.SMTPTLS != "starttls" || c.TokenTTL != 30*time.Minute || !c.DevMode || c.RequestExpireAfter != 3*time.Second ||
+		c.RequestReconcileEvery != time.Minute {
 		t.Errorf("values not applied: %+v", c)
 	}
 }
@@ -115,6 +118,8 @@ func TestBadValuesNameTheVariable(t *testing.T) {
 		{"remind after escalate", map[string]string{"PAO_REQUEST_REMIND_AFTER": "200h"}, "PAO_REQUEST_REMIND_AFTER"},
 		{"escalate after expire", map[string]string{"PAO_REQUEST_ESCALATE_AFTER": "400h"}, "PAO_REQUEST_ESCALATE_AFTER"},
 		{"remind zero", map[string]string{"PAO_REQUEST_REMIND_AFTER": "0s"}, "PAO_REQUEST_REMIND_AFTER"},
+		{"reconcile every below the minimum", map[string]string{"PAO_REQUEST_RECONCILE_EVERY": "5s"}, "PAO_REQUEST_RECONCILE_EVERY"},
+		{"reconcile every not a duration", map[string]string{"PAO_REQUEST_RECONCILE_EVERY": "often"}, "PAO_REQUEST_RECONCILE_EVERY"},
 		{"mail poll zero", map[string]string{"PAO_MAIL_POLL": "0s"}, "PAO_MAIL_POLL"},
 		{"max body zero", map[string]string{"PAO_MAX_BODY_BYTES": "0"}, "PAO_MAX_BODY_BYTES"},
 		{"max body not a number", map[string]string{"PAO_MAX_BODY_BYTES": "big"}, "PAO_MAX_BODY_BYTES"},
