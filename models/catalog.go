@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // LicenseType is the kind of catalog item (SPEC E1).
 type LicenseType string
@@ -13,6 +16,22 @@ const (
 	LicenseTypeMedia LicenseType = "media"
 )
 
+// LicenseTypes are the licence types in their display order.
+var LicenseTypes = []LicenseType{LicenseAndSS, SSRenewal, SSReinstatement, LicenseTypeMedia}
+
+// Valid reports whether t is one of the licence types.
+func (t LicenseType) Valid() bool { return slices.Contains(LicenseTypes, t) }
+
+// PriceLevelExpress is the single price level of Passport Advantage Express
+// sites (A1), which have no agreement and so no volume level; it is the
+// list price.
+const PriceLevelExpress = "EXPRESS"
+
+// SearchVector is a tsvector PostgreSQL generates (products.search,
+// migration 00006); the catalog search queries it in SQL, GORM never reads
+// or writes it.
+type SearchVector string
+
 // Product is a catalog item.
 type Product struct {
 	ID          int64 `gorm:"primaryKey"`
@@ -21,6 +40,8 @@ type Product struct {
 	Category    string
 	LicenseType LicenseType
 	CreatedAt   time.Time
+	// Search is generated from the part number and description.
+	Search SearchVector `gorm:"->:false;<-:false"`
 }
 
 // Price is a product's unit price in minor units per currency and price level.

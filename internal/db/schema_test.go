@@ -40,6 +40,7 @@ var (
 	jsonType        = reflect.TypeFor[models.JSON]()
 	stringArrayType = reflect.TypeFor[pq.StringArray]()
 	uuidType        = reflect.TypeFor[uuid.UUID]()
+	tsvectorType    = reflect.TypeFor[models.SearchVector]()
 )
 
 // intBits is the width of the PostgreSQL integer types (udt names).
@@ -69,6 +70,11 @@ func compatible(goType reflect.Type, udt string) error {
 			return nil
 		}
 		return fmt.Errorf("uuid.UUID needs uuid")
+	case tsvectorType:
+		if udt == "tsvector" {
+			return nil
+		}
+		return fmt.Errorf("models.SearchVector needs tsvector")
 	}
 	switch goType.Kind() {
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:

@@ -28,7 +28,7 @@ var products = []productSpec{
 
 // PriceLevelExpress is the single price level of Passport Advantage Express
 // sites (A1); it is the list (BL) price.
-const PriceLevelExpress = "EXPRESS"
+const PriceLevelExpress = models.PriceLevelExpress
 
 // priceLevels maps each price level to its discount off list, in basis
 // points: higher relationship levels buy cheaper.
