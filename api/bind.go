@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"reflect"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -17,6 +19,12 @@ import (
 )
 
 const ctxBinder = "pao.binder"
+
+// bindOption tunes Bind.
+type bindOption int
+
+// allowEmpty accepts an empty body as the zero value.
+const allowEmpty bindOption = iota + 1
 
 type binder struct {
 	validate *validator.Validate
@@ -29,9 +37,16 @@ func (s *Server) binder() gin.HandlerFunc {
 	return func(c *gin.Context) { c.Set(ctxBinder, b) }
 }
 
+// breaksLine reports a control character or a Unicode line or paragraph
+// separator: what a single-line field may not hold.
+func breaksLine(r rune) bool {
+	return unicode.IsControl(r) || unicode.In(r, unicode.Zl, unicode.Zp)
+}
+
 // newValidator returns a validator that names fields by their JSON names,
 // with the text rules of the API:
-//   - singleline: no control characters at all (names, companies, titles);
+//   - singleline: no control characters or line separators (names, titles);
+//   - digits: ASCII digits only (customer, site and agreement numbers);
 //   - multiline: line breaks and tabs allowed, no other control characters;
 //   - notblank: not only white space.
 func newValidator() *validator.Validate {
@@ -52,7 +67,11 @@ func newValidator() *validator.Validate {
 		}
 	}
 	must(v.RegisterValidation("singleline", func(fl validator.FieldLevel) bool {
-		return !strings.ContainsFunc(fl.Field().String(), unicode.IsControl)
+		return !strings.ContainsFunc(fl.Field().String(), breaksLine)
+	}))
+	must(v.RegisterValidation("digits", func(fl validator.FieldLevel) bool {
+		f := fl.Field().String()
+		return f != "" && !strings.ContainsFunc(f, func(r rune) bool { return r < '0' || r > '9' })
 	}))
 	must(v.RegisterValidation("multiline", func(fl validator.FieldLevel) bool {
 		return !strings.ContainsFunc(fl.Field().String(), func(r rune) bool {
@@ -70,7 +89,7 @@ func newValidator() *validator.Validate {
 // fields (a body cannot set what the route does not accept), duplicate
 // keys, text PostgreSQL cannot store (NUL characters, invalid UTF-8), wrong
 // types and every validation failure at once; 413 past the body limit.
-func Bind(c *gin.Context, dst any) error {
+func Bind(c *gin.Context, dst any, opts ...bindOption) error {
 	v, _ := c.Get(ctxBinder)
 	b, ok := v.(*binder)
 	if !ok {
@@ -84,11 +103,14 @@ func Bind(c *gin.Context, dst any) error {
 		}
 		return Invalid(FieldError{Field: "body", Detail: "could not be read"})
 	}
+	if len(bytes.TrimSpace(raw)) == 0 && slices.Contains(opts, allowEmpty) {
+		return nil
+	}
 	if err := scanBody(raw, jsonFields(dst)); err != nil {
 		return err
 	}
 	if err := json.Unmarshal(raw, dst); err != nil {
-		return decodeProblem(err)
+		return decodeProblem(raw, err)
 	}
 	if err := b.validate.Struct(dst); err != nil {
 		var ves validator.ValidationErrors
@@ -153,7 +175,10 @@ func scanBody(raw []byte, allowed map[string]bool) error {
 		}
 		key, _ := tok.(string)
 		start := dec.InputOffset()
-		nested, err := scanValue(dec, key)
+		nested, err := scanValue(dec, key, 1)
+		if errors.Is(err, errTooDeep) {
+			return Invalid(FieldError{Field: printable(key), Detail: fmt.Sprintf("nests deeper than %d levels", maxDepth)})
+		}
 		if err != nil {
 			return Invalid(FieldError{Field: "body", Detail: "malformed JSON"})
 		}
@@ -182,9 +207,19 @@ func scanBody(raw []byte, allowed map[string]bool) error {
 	return nil
 }
 
+// maxDepth bounds how deeply a body's values nest: no route takes more
+// than a few levels, and deep nesting is a cheap way to burn CPU.
+const maxDepth = 16
+
+// errTooDeep ends a scan of a body nested beyond maxDepth.
+var errTooDeep = errors.New("nested too deeply")
+
 // scanValue consumes one JSON value, returning the problems inside it
 // (NUL characters, duplicate keys of nested objects) named by path.
-func scanValue(dec *json.Decoder, path string) ([]FieldError, error) {
+func scanValue(dec *json.Decoder, path string, depth int) ([]FieldError, error) {
+	if depth > maxDepth {
+		return nil, errTooDeep
+	}
 	tok, err := dec.Token()
 	if err != nil {
 		return nil, fmt.Errorf("scan %s: %w", path, err)
@@ -211,7 +246,7 @@ func scanValue(dec *json.Decoder, path string) ([]FieldError, error) {
 				}
 				seen[k] = true
 			}
-			inner, err := scanValue(dec, p)
+			inner, err := scanValue(dec, p, depth+1)
 			if err != nil {
 				return nil, err
 			}
@@ -239,7 +274,7 @@ func printable(s string) string {
 	return s
 }
 
-func decodeProblem(err error) error {
+func decodeProblem(raw []byte, err error) error {
 	var se *json.SyntaxError
 	var te *json.UnmarshalTypeError
 	switch {
@@ -249,10 +284,55 @@ func decodeProblem(err error) error {
 		field := te.Field
 		if field == "" {
 			field = "body"
+		} else {
+			field = entryOf(raw, field, te.Value)
 		}
 		return Invalid(FieldError{Field: printable(field), Detail: "must be a " + te.Type.String()})
 	}
 	return Invalid(FieldError{Field: "body", Detail: "is not a valid JSON object for this request"})
+}
+
+// entryOf names the entry of an object field whose value has the JSON kind
+// a type error complains of (encoding/json names only the map field, e.g.
+// "privileges", not "privileges.software"); the field itself when it is
+// not an object or no entry matches.
+func entryOf(raw []byte, field, kind string) string {
+	var top map[string]json.RawMessage
+	if json.Unmarshal(raw, &top) != nil {
+		return field
+	}
+	var entries map[string]json.RawMessage
+	if json.Unmarshal(top[field], &entries) != nil {
+		return field
+	}
+	keys := slices.Sorted(maps.Keys(entries))
+	for _, k := range keys {
+		if strings.HasPrefix(kind, kindOf(entries[k])) {
+			return field + "." + k
+		}
+	}
+	return field
+}
+
+// kindOf is the JSON kind of a raw value, as encoding/json names it.
+func kindOf(v json.RawMessage) string {
+	v = bytes.TrimSpace(v)
+	if len(v) == 0 {
+		return "?"
+	}
+	switch v[0] {
+	case '{':
+		return "object"
+	case '[':
+		return "array"
+	case '"':
+		return "string"
+	case 't', 'f':
+		return "bool"
+	case 'n':
+		return "null"
+	}
+	return "number"
 }
 
 // jsonPath drops the struct name from a validator namespace.
@@ -289,8 +369,12 @@ func describe(fe validator.FieldError) string {
 		return "must be at least " + fe.Param()
 	case "oneof":
 		return "must be one of: " + fe.Param()
-	case "numeric":
+	case "numeric", "digits":
 		return "must be digits"
+	case "iso3166_1_alpha2":
+		return "must be an ISO 3166 country code, e.g. ID"
+	case "iso4217":
+		return "must be an ISO 4217 currency code, e.g. IDR"
 	case "len":
 		return "must be " + fe.Param() + " characters"
 	case "e164":
@@ -301,4 +385,12 @@ func describe(fe validator.FieldError) string {
 		return "must be a date like " + fe.Param()
 	}
 	return "is invalid"
+}
+
+// NoBody is Bind for routes that take no body: nothing, or an empty JSON
+// object, is accepted; anything else is refused before the action is
+// taken (400), so a client that sends fields it thinks count learns that
+// they do not.
+func NoBody(c *gin.Context) error {
+	return Bind(c, &struct{}{}, allowEmpty)
 }

@@ -103,7 +103,7 @@ func TestPrivilegeGrantsAreBoundedByB2(t *testing.T) {
 				"privileges.account_management"},
 			"missing privileges": {map[string]any{}, "privileges"},
 			"mass assignment":    {map[string]any{"privileges": map[string]string{"software": "full"}, "site_id": 5}, "site_id"},
-			"level not a string": {map[string]any{"privileges": map[string]any{"software": 3}}, "privileges"},
+			"level not a string": {map[string]any{"privileges": map[string]any{"software": 3}}, "privileges.software"},
 		}
 		for name, c := range cases {
 			t.Run(name, func(t *testing.T) {

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5/pgconn"
 )
 
 // ProblemBase prefixes every problem type URI; docs/problems.md lists them.
@@ -96,7 +97,10 @@ func writeProblem(c *gin.Context, p *Problem) {
 	c.AbortWithStatusJSON(p.Status, p) // keeps the Content-Type set above
 }
 
-// Fail sends err: a *Problem as itself, anything else as a logged 500.
+// Fail sends err: a *Problem as itself, anything else as a logged 500. A
+// value PostgreSQL refused (a data exception or a check constraint: input
+// validation missed it) is still the client's bad input: logged as an
+// error for us to fix, answered as a 4xx, never a 500.
 func Fail(c *gin.Context, err error) {
 	var p *Problem
 	if errors.As(err, &p) {
@@ -104,5 +108,20 @@ func Fail(c *gin.Context, err error) {
 		return
 	}
 	_ = c.Error(err)
+	var pg *pgconn.PgError
+	if errors.As(err, &pg) {
+		field := pg.ColumnName
+		if field == "" {
+			field = "body"
+		}
+		switch {
+		case strings.HasPrefix(pg.Code, "22"): // data exception
+			writeProblem(c, Invalid(FieldError{Field: field, Detail: "is not a value that can be stored"}))
+			return
+		case pg.Code == "23514", pg.Code == "23502": // check or not-null violation
+			writeProblem(c, Invalid(FieldError{Field: field, Detail: "is not an accepted value"}))
+			return
+		}
+	}
 	writeProblem(c, problem(http.StatusInternalServerError, "internal", "Internal Server Error", "an unexpected error occurred; quote the request id when reporting it"))
 }

@@ -72,6 +72,9 @@ func (h *Handlers) decide(kind models.RequestKind) api.Handler {
 // POST /v1/nominations/:id/withdraw and /v1/support-access-requests/:id/withdraw
 // (C6): the requester only.
 func (h *Handlers) withdraw(c *gin.Context) error {
+	if err := api.NoBody(c); err != nil {
+		return err
+	}
 	return h.update(c, api.Loaded[requestRow](c), accessrequest.UpdateWithdraw, accessrequest.Withdrawal{By: api.Caller(c).Email})
 }
 

@@ -27,8 +27,8 @@ import (
 // requestBody is a self-nomination (C1): every field is required, and a
 // body missing several names them all at once.
 type requestBody struct {
-	CustomerNumber string `json:"customer_number" validate:"required,numeric,min=4,max=10"`
-	SiteNumber     string `json:"site_number" validate:"required,numeric,min=4,max=10"`
+	CustomerNumber string `json:"customer_number" validate:"required,digits,min=4,max=10"`
+	SiteNumber     string `json:"site_number" validate:"required,digits,min=4,max=10"`
 	Name           string `json:"name" validate:"required,notblank,singleline,max=200"`
 	Email          string `json:"email" validate:"required,email,max=254"`
 	Company        string `json:"company" validate:"required,notblank,singleline,max=200"`
@@ -39,7 +39,7 @@ type requestBody struct {
 // supportBody is a support-access request (D2): per account, so without a
 // site number.
 type supportBody struct {
-	CustomerNumber string `json:"customer_number" validate:"required,numeric,min=4,max=10"`
+	CustomerNumber string `json:"customer_number" validate:"required,digits,min=4,max=10"`
 	SiteNumber     string `json:"site_number" validate:"isdefault"`
 	Name           string `json:"name" validate:"required,notblank,singleline,max=200"`
 	Email          string `json:"email" validate:"required,email,max=254"`

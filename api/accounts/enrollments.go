@@ -13,15 +13,15 @@ import (
 
 type enrollmentBody struct {
 	Kind            string `json:"kind" validate:"required,oneof=origin additional express"`
-	CustomerNumber  string `json:"customer_number" validate:"required_unless=Kind additional,omitempty,numeric,min=4,max=10"`
+	CustomerNumber  string `json:"customer_number" validate:"required_unless=Kind additional,omitempty,digits,min=4,max=10"`
 	CustomerName    string `json:"customer_name" validate:"required_unless=Kind additional,omitempty,notblank,singleline,max=200"`
-	AgreementNumber string `json:"agreement_number" validate:"required_unless=Kind express,omitempty,numeric,min=4,max=10"`
+	AgreementNumber string `json:"agreement_number" validate:"required_unless=Kind express,omitempty,digits,min=4,max=10"`
 	Anniversary     string `json:"anniversary" validate:"required_if=Kind origin,omitempty,datetime=2006-01-02"`
 	VolumeLevel     string `json:"volume_level" validate:"required_if=Kind origin,omitempty,oneof=BL D E F G H I J K L M N GV"`
-	SiteNumber      string `json:"site_number" validate:"required,numeric,min=4,max=10"`
+	SiteNumber      string `json:"site_number" validate:"required,digits,min=4,max=10"`
 	SiteName        string `json:"site_name" validate:"required,notblank,singleline,max=200"`
-	Country         string `json:"country" validate:"required,len=2,uppercase"`
-	Currency        string `json:"currency" validate:"required,len=3,uppercase"`
+	Country         string `json:"country" validate:"required,iso3166_1_alpha2"`
+	Currency        string `json:"currency" validate:"required,iso4217"`
 	PrimaryEmail    string `json:"primary_contact_email" validate:"required,email,max=254"`
 }
 

@@ -23,6 +23,9 @@ type followingView struct {
 // the caller follows every case of the account and is emailed when any of
 // them gets an update. Idempotent: following again changes nothing.
 func (h *Handlers) putFollowing(c *gin.Context) error {
+	if err := api.NoBody(c); err != nil {
+		return err
+	}
 	a := api.AccountOf(c)
 	err := h.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
 		res := tx.Clauses(clause.OnConflict{DoNothing: true}).
@@ -45,6 +48,9 @@ func (h *Handlers) putFollowing(c *gin.Context) error {
 // DELETE /v1/accounts/:customer/case-following: the caller stops following
 // the account's cases. Idempotent: not following is not an error.
 func (h *Handlers) deleteFollowing(c *gin.Context) error {
+	if err := api.NoBody(c); err != nil {
+		return err
+	}
 	a := api.AccountOf(c)
 	err := h.DB.WithContext(c).Transaction(func(tx *gorm.DB) error {
 		res := tx.Where("customer_id = ? AND user_id = ?", a.Customer.ID, api.Caller(c).ID).

@@ -65,12 +65,18 @@ func New(secret, issuer, audience string, ttl time.Duration) *Tokens {
 
 // NormalizeEmail validates an email address and lower-cases it.
 func NormalizeEmail(s string) (string, error) {
+	if len(s) > maxEmailLen {
+		return "", fmt.Errorf("an email address has at most %d characters", maxEmailLen)
+	}
 	a, err := mail.ParseAddress(strings.TrimSpace(s))
 	if err != nil || a.Name != "" || a.Address != strings.TrimSpace(s) {
 		return "", fmt.Errorf("not a plain email address: %q", s)
 	}
 	return strings.ToLower(a.Address), nil
 }
+
+// maxEmailLen is the longest email address (RFC 5321 path limit).
+const maxEmailLen = 254
 
 // Mint returns a signed token for email with roles, valid for the TTL.
 func (t *Tokens) Mint(email string, roles []string, now time.Time) (string, error) {
