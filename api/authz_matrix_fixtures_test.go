@@ -42,11 +42,27 @@ type step struct {
 	want         int
 }
 
+// moreRightUserSteps are the right-user steps of site-scoped routes that
+// a domain's own matrix file registers from its init()
+// (authz_matrix_<domain>_test.go), merged into rightUserSteps.
+var moreRightUserSteps = map[string]func() []step{}
+
 // rightUserSteps are what the right user (alice, Primary of 300001) gets
 // on each site-scoped route of 300001: the route works for her (2xx, or a
 // business refusal that is not 401/403/404). Each route's steps leave the
 // state as they found it.
 func rightUserSteps() map[string][]step {
+	steps := baseRightUserSteps()
+	for k, f := range moreRightUserSteps {
+		if _, dup := steps[k]; dup {
+			panic("right-user steps of " + k + " registered twice")
+		}
+		steps[k] = f()
+	}
+	return steps
+}
+
+func baseRightUserSteps() map[string][]step {
 	s := acmeSite
 	holder := map[string]string{"primary": alice, "administrative": bob, "technical": carol, "secondary": dave,
 		"renewal": bob, "media": carol, "billing": henry}

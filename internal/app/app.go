@@ -21,6 +21,7 @@ import (
 	"github.com/pao/pao/api"
 	"github.com/pao/pao/api/access"
 	accountsapi "github.com/pao/pao/api/accounts"
+	catalogapi "github.com/pao/pao/api/catalog"
 	"github.com/pao/pao/api/devmail"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
@@ -89,6 +90,7 @@ func (rt *Runtime) API() *api.Server {
 			RemindAfter: rt.Cfg.RequestRemindAfter, EscalateAfter: rt.Cfg.RequestEscalateAfter, ExpireAfter: rt.Cfg.RequestExpireAfter,
 		}},
 		&support.Handlers{DB: rt.DB},
+		&catalogapi.Handlers{DB: rt.DB},
 	}
 	if rt.Cfg.DevMode {
 		domains = append(domains, &devmail.Handlers{DB: rt.DB})
