@@ -87,8 +87,13 @@ func run(args []string) error {
 			return err
 		}
 		sum, err := seed.Load(ctx, gdb, time.Now())
+		var generated int
 		if err == nil {
-			log.Info("demo data loaded", "customers", sum.Customers, "sites", sum.Sites, "users", sum.Users, "products", sum.Products, "coverages", sum.Coverages)
+			generated, err = seed.LoadCatalog(ctx, gdb, seed.DemoCatalogSize)
+		}
+		if err == nil {
+			log.Info("demo data loaded", "customers", sum.Customers, "sites", sum.Sites, "users", sum.Users, "products", sum.Products,
+				"generated_products", generated, "coverages", sum.Coverages)
 		}
 		return errors.Join(err, db.Close(gdb))
 	case "token":

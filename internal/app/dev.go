@@ -136,7 +136,11 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 	if err != nil {
 		return err
 	}
-	log.Info("demo data loaded", "customers", sum.Customers, "sites", sum.Sites, "users", sum.Users)
+	products, err := seed.LoadCatalog(ctx, rt.DB, seed.DemoCatalogSize)
+	if err != nil {
+		return err
+	}
+	log.Info("demo data loaded", "customers", sum.Customers, "sites", sum.Sites, "users", sum.Users, "generated_products", products)
 
 	g, gctx := errgroup.WithContext(ctx)
 	g.Go(func() error { return rt.RunWorker(gctx) })
