@@ -177,7 +177,7 @@ func PriceLines(currency string, items []QuoteItem, units []Money, discounts []i
 			return nil, Money{}, ruleError(field+".part_number", "is required")
 		}
 		if j, dup := first[it.ProductID]; dup {
-			return nil, Money{}, ruleError(field+".part_number", "%s is already line %d: one line per product", it.PartNumber, j+1)
+			return nil, Money{}, ruleError(field+".part_number", "%s is already lines[%d]: one line per product", it.PartNumber, j)
 		}
 		first[it.ProductID] = i
 		if err := CheckQuantity(field+".quantity", it.Quantity); err != nil {

@@ -23,6 +23,7 @@ import (
 	accountsapi "github.com/pao/pao/api/accounts"
 	catalogapi "github.com/pao/pao/api/catalog"
 	"github.com/pao/pao/api/devmail"
+	"github.com/pao/pao/api/quotes"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
@@ -91,6 +92,7 @@ func (rt *Runtime) API() *api.Server {
 		}},
 		&support.Handlers{DB: rt.DB},
 		&catalogapi.Handlers{DB: rt.DB},
+		&quotes.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue},
 	}
 	if rt.Cfg.DevMode {
 		domains = append(domains, &devmail.Handlers{DB: rt.DB})
