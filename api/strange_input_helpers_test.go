@@ -38,7 +38,14 @@ type strangeWorld struct {
 	support    string // pending, by erin for 1000001
 	caseID     string // opened by bob (support basic) on 1000001
 	attempts   int    // strange requests sent
+	// more are the values of path parameters that moreStrangeFixtures made.
+	more map[string]string
 }
+
+// moreStrangeFixtures are fixtures a domain's own test file registers from
+// its init() (strange_input_<domain>_test.go): each makes a resource in the
+// strange world and names it in w.more under its path parameter.
+var moreStrangeFixtures []func(t *testing.T, w *strangeWorld)
 
 func startStrangeWorld(t *testing.T) *strangeWorld {
 	t.Helper()
@@ -64,6 +71,10 @@ func startStrangeWorld(t *testing.T) *strangeWorld {
 	w.nomination = create("/v1/nominations", strangeNominee, accessRequest("1000001", "300001", strangeNominee, "I run the Austin build farm"))
 	w.support = create("/v1/support-access-requests", erin, accessRequest("1000001", "", erin, "I follow our outage cases"))
 	w.caseID = create("/v1/accounts/1000001/cases", bob, map[string]any{"title": "Db2 outage in Austin", "description": "details", "severity": 2})
+	w.more = map[string]string{}
+	for _, f := range moreStrangeFixtures {
+		f(t, w)
+	}
 	// Everyone the tests act as exists before the first fingerprint (a
 	// user is created on first sight).
 	for _, who := range []string{alice, bob, carol, dave, erin, frank, henry, ops, strangeNominee} {
@@ -205,6 +216,9 @@ func (w *strangeWorld) param(t *testing.T, key, name string) string {
 		case strings.HasPrefix(path, "/v1/cases/"):
 			return w.caseID
 		}
+	}
+	if v, ok := w.more[name]; ok {
+		return v
 	}
 	t.Errorf("route %s has path parameter :%s the strange-input tests have no value for: add it to strangeWorld.param", key, name)
 	return "x"
