@@ -31,7 +31,7 @@ func (f fixture) quoteInput(t *testing.T, number string) quote.Input {
 		Requester: &quote.Person{ID: f.userID(t, bob), Email: bob, Name: "Bob Baker"},
 		Rep:       quote.Person{ID: f.userID(t, salesRep), Email: salesRep},
 		Note:      "for Austin", Lines: []models.QuoteItem{item("D0R4ZLL", 4), item("E0MQ2LL", 100)},
-		Timers:    quote.DefaultTimers(),
+		Timers: quote.DefaultTimers(),
 	}
 }
 

@@ -18,8 +18,8 @@ func quoteData(kind string) mail.QuoteData {
 		CustomerNumber: "1000001", CustomerName: "Acme Corporation", RequesterName: "Bob Baker", RequesterEmail: "bob@acme.example.com",
 		RepName: "Samuel Hartono", RepEmail: "sales@ibm.example.com", RepPhone: "+62 21 5550 0002", Note: "for <Austin>",
 		Reason: "bundle", Version: 2, ValidUntil: time.Date(2026, 12, 30, 9, 0, 0, 0, time.UTC),
-		Lines: []mail.QuoteLineData{{PartNumber: "D0R4ZLL", Description: "IBM Db2", Quantity: 4, UnitPrice: "USD 10,716.00", Discount: "5%", Total: "USD 40,720.80"}},
-		Total: "USD 40,720.80",
+		Lines:  []mail.QuoteLineData{{PartNumber: "D0R4ZLL", Description: "IBM Db2", Quantity: 4, UnitPrice: "USD 10,716.00", Discount: "5%", Total: "USD 40,720.80"}},
+		Total:  "USD 40,720.80",
 		Change: &mail.QuoteChangeData{Seq: 1, By: "Dave <dave@acme.example.com>", Note: "no MQ", Changes: []string{"remove E0MQ2LL"}, OnVersion: 1},
 	}
 }
