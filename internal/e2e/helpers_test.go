@@ -97,6 +97,14 @@ func eventually(t *testing.T, timeout time.Duration, f func() string) {
 // PAO_RECORD_HISTORIES is set (how the replay fixtures are made).
 func recordHistory(t *testing.T, c client.Client, workflowID, runID, name string) {
 	t.Helper()
+	recordHistoryAt(t, c, workflowID, runID, filepath.Join("workflows", "accessrequest", "testdata", "v2_"+name+".json"))
+}
+
+// recordHistoryAt writes the workflow's history to rel (a path from the
+// repository root, e.g. workflows/quote/testdata/x.json) when
+// PAO_RECORD_HISTORIES is set.
+func recordHistoryAt(t *testing.T, c client.Client, workflowID, runID, rel string) {
+	t.Helper()
 	if os.Getenv("PAO_RECORD_HISTORIES") == "" {
 		return
 	}
@@ -117,7 +125,7 @@ func recordHistory(t *testing.T, c client.Client, workflowID, runID, name string
 	if err != nil {
 		t.Fatal(err)
 	}
-	p := filepath.Join(root, "workflows", "accessrequest", "testdata", "v2_"+name+".json")
+	p := filepath.Join(root, rel)
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 		t.Fatal(err)
 	}
