@@ -108,5 +108,3 @@ func startQuoteWorld(t *testing.T) world {
 	t.Helper()
 	return startWorld(t, nil, testenv.Options{})
 }
-
-
