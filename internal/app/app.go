@@ -21,6 +21,7 @@ import (
 	"github.com/pao/pao/api"
 	"github.com/pao/pao/api/access"
 	accountsapi "github.com/pao/pao/api/accounts"
+	cartapi "github.com/pao/pao/api/cart"
 	catalogapi "github.com/pao/pao/api/catalog"
 	"github.com/pao/pao/api/devmail"
 	"github.com/pao/pao/api/quotes"
@@ -93,6 +94,7 @@ func (rt *Runtime) API() *api.Server {
 		&support.Handlers{DB: rt.DB},
 		&catalogapi.Handlers{DB: rt.DB},
 		&quotes.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue},
+		&cartapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 	}
 	if rt.Cfg.DevMode {
 		domains = append(domains, &devmail.Handlers{DB: rt.DB})

@@ -33,6 +33,7 @@ var allModels = []any{
 	&models.AccessRequest{}, &models.OutboxEmail{}, &models.SupportCase{},
 	&models.SupportCaseUpdate{}, &models.SupportCaseParty{}, &models.SupportCaseFollower{},
 	&models.Quote{}, &models.QuoteRequestLine{}, &models.QuoteVersion{}, &models.QuoteLine{}, &models.QuoteChangeRequest{},
+	&models.Cart{}, &models.CartLine{}, &models.CartQuote{},
 }
 
 var (
