@@ -132,7 +132,14 @@ func (w *quoteFlow) issueLocked(ctx workflow.Context, is Issue) (State, error) {
 	}
 	now := workflow.Now(ctx)
 	validUntil := is.ValidUntil
-	if validUntil.IsZero() {
+	cur, revising := w.state.Current()
+	switch {
+	case !validUntil.IsZero():
+	case is.ValidityDays == 0 && revising && w.in.Kind == models.QuoteRenewal:
+		// A renewal quote's revision keeps the due date it expires on (F2)
+		// unless the rep says otherwise.
+		validUntil = cur.ValidUntil
+	default:
 		days := is.ValidityDays
 		if days == 0 {
 			days = models.DefaultValidityDays

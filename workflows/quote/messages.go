@@ -140,7 +140,8 @@ type IssueLine struct {
 
 // Issue is the argument of the issue update: a priced version. ValidUntil
 // (when set) or ValidityDays (default models.DefaultValidityDays) from
-// now says how long it is open.
+// now says how long it is open; a renewal quote's revision without either
+// keeps the current version's valid-until (the due date).
 type Issue struct {
 	By           Person      `json:"by"`
 	Lines        []IssueLine `json:"lines"`

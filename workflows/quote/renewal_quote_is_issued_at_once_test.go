@@ -31,7 +31,7 @@ func TestRenewalQuoteIsIssuedAtOnce(t *testing.T) {
 	renewalRep := quote.Person{ID: 22, Email: "renewals@ibm.example.com"}
 	twelve := h.in.Issue.Lines[0]
 	twelve.Quantity = 12
-	revised := h.issue(2*day, quote.Issue{By: renewalRep, ValidUntil: due, Lines: []quote.IssueLine{twelve}})
+	revised := h.issue(2*day, quote.Issue{By: renewalRep, Lines: []quote.IssueLine{twelve}}) // keeps the due date
 	h.run()
 
 	writes := h.f.writes()
