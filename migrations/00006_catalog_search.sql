@@ -19,8 +19,7 @@ CREATE INDEX products_search_idx ON products USING GIN (search) WITH (fastupdate
 -- Keyset pagination without text is by part number (the UNIQUE index of
 -- part_number serves the whole catalog); with a filter, by the filter and
 -- then part number, so a page is an index range scan that stops at the
--- limit. (category, license_type, part_number) serves a category alone,
--- both filters, and the facet counts (GET /v1/catalog/categories).
+-- limit; (category, license_type, part_number) serves both filters.
 DROP INDEX products_category_idx;
 CREATE INDEX products_category_license_part_idx ON products (category, license_type, part_number);
 CREATE INDEX products_category_part_idx ON products (category, part_number);

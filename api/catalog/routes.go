@@ -14,6 +14,8 @@ import (
 // Handlers are the catalog routes with what they use.
 type Handlers struct {
 	DB *gorm.DB
+
+	cache categoryCache // the category counts, for categoriesTTL
 }
 
 // Routes declares the catalog routes with their requirements: searching a

@@ -18,8 +18,8 @@ type Category struct {
 	LicenseTypes map[models.LicenseType]int64
 }
 
-// Categories lists every category, by name, with its counts; one pass over
-// the (category, license_type, part_number) index.
+// Categories lists every category, by name, with its counts: one pass
+// over the catalog (the API caches it).
 func Categories(ctx context.Context, db *gorm.DB) ([]Category, error) {
 	var rows []struct {
 		Category    string
