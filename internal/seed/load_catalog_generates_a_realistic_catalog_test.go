@@ -6,6 +6,8 @@ import (
 	"testing"
 	"time"
 
+	"gorm.io/gorm"
+
 	"github.com/pao/pao/internal/seed"
 	"github.com/pao/pao/internal/testenv"
 )
@@ -82,15 +84,11 @@ func TestLoadCatalogGeneratesARealisticCatalog(t *testing.T) {
 	}
 
 	// Deterministic and idempotent.
-	before := scalar[string](t, db, `SELECT md5(string_agg(p.part_number || p.description || p.category || p.license_type
-		|| coalesce(x.currency || x.price_level || x.unit_minor, ''), '|' ORDER BY p.part_number, x.currency, x.price_level))
-		FROM products p LEFT JOIN prices x ON x.product_id = p.id`)
+	before := catalogDigest(t, db)
 	if _, err := seed.LoadCatalog(ctx, db, seed.DemoCatalogSize); err != nil {
 		t.Fatal(err)
 	}
-	if again := scalar[string](t, db, `SELECT md5(string_agg(p.part_number || p.description || p.category || p.license_type
-		|| coalesce(x.currency || x.price_level || x.unit_minor, ''), '|' ORDER BY p.part_number, x.currency, x.price_level))
-		FROM products p LEFT JOIN prices x ON x.product_id = p.id`); again != before {
+	if again := catalogDigest(t, db); again != before {
 		t.Error("a second LoadCatalog changed the catalog")
 	}
 	other := testenv.DB(t)
@@ -100,9 +98,16 @@ func TestLoadCatalogGeneratesARealisticCatalog(t *testing.T) {
 	if _, err := seed.LoadCatalog(ctx, other, seed.DemoCatalogSize); err != nil {
 		t.Fatal(err)
 	}
-	if elsewhere := scalar[string](t, other, `SELECT md5(string_agg(p.part_number || p.description || p.category || p.license_type
-		|| coalesce(x.currency || x.price_level || x.unit_minor, ''), '|' ORDER BY p.part_number, x.currency, x.price_level))
-		FROM products p LEFT JOIN prices x ON x.product_id = p.id`); elsewhere != before {
+	if elsewhere := catalogDigest(t, other); elsewhere != before {
 		t.Error("LoadCatalog into another database gave another catalog")
 	}
+}
+
+// catalogDigest is a digest of every product and price by business key
+// (not by id).
+func catalogDigest(t *testing.T, db *gorm.DB) string {
+	t.Helper()
+	return scalar[string](t, db, `SELECT md5(string_agg(p.part_number || p.description || p.category || p.license_type
+		|| coalesce(x.currency || x.price_level || x.unit_minor, ''), '|' ORDER BY p.part_number, x.currency, x.price_level))
+		FROM products p LEFT JOIN prices x ON x.product_id = p.id`)
 }
