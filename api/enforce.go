@@ -85,10 +85,16 @@ func (s *Server) enforceSite(c *gin.Context, need Need, res Resource, own bool) 
 		found bool
 		err   error
 	)
+	uid := Caller(c).ID
 	if need.resolve != nil {
-		st, found, err = accounts.SiteStandingByID(c, s.db, Caller(c).ID, res.SiteID)
+		st, found, err = cachedLoad(s.standings, fmt.Sprintf("site-id|%d|%d", uid, res.SiteID), func() (accounts.SiteStanding, bool, error) {
+			return accounts.SiteStandingByID(c, s.db, uid, res.SiteID)
+		})
 	} else {
-		st, found, err = accounts.SiteStandingByNumber(c, s.db, Caller(c).ID, c.Param("site"))
+		site := c.Param("site")
+		st, found, err = cachedLoad(s.standings, fmt.Sprintf("site|%d|%s", uid, site), func() (accounts.SiteStanding, bool, error) {
+			return accounts.SiteStandingByNumber(c, s.db, uid, site)
+		})
 	}
 	if err != nil {
 		return fmt.Errorf("load site standing: %w", err)
@@ -115,10 +121,16 @@ func (s *Server) enforceAccount(c *gin.Context, need Need, res Resource, own boo
 		found bool
 		err   error
 	)
+	uid := Caller(c).ID
 	if need.resolve != nil {
-		st, found, err = accounts.AccountStandingByID(c, s.db, Caller(c).ID, res.CustomerID)
+		st, found, err = cachedLoad(s.standings, fmt.Sprintf("account-id|%d|%d", uid, res.CustomerID), func() (accounts.AccountStanding, bool, error) {
+			return accounts.AccountStandingByID(c, s.db, uid, res.CustomerID)
+		})
 	} else {
-		st, found, err = accounts.AccountStandingByNumber(c, s.db, Caller(c).ID, c.Param("customer"))
+		cust := c.Param("customer")
+		st, found, err = cachedLoad(s.standings, fmt.Sprintf("account|%d|%s", uid, cust), func() (accounts.AccountStanding, bool, error) {
+			return accounts.AccountStandingByNumber(c, s.db, uid, cust)
+		})
 	}
 	if err != nil {
 		return fmt.Errorf("load account standing: %w", err)

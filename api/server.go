@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/http"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -34,16 +35,17 @@ type Domain interface {
 
 // Server is the HTTP API: the engine, the route table and the machinery.
 type Server struct {
-	db       *gorm.DB
-	temporal client.Client
-	tokens   *auth.Tokens
-	log      *slog.Logger
-	queue    string
-	maxBody  int64
-	engine   *gin.Engine
-	router   *Router
-	validate *validator.Validate
-	users    *userCache
+	db        *gorm.DB
+	temporal  client.Client
+	tokens    *auth.Tokens
+	log       *slog.Logger
+	queue     string
+	maxBody   int64
+	engine    *gin.Engine
+	router    *Router
+	validate  *validator.Validate
+	users     *userCache
+	standings *standingCache
 }
 
 // New builds the API with the routes of every domain.
@@ -56,6 +58,7 @@ func New(cfg Config, domains ...Domain) *Server {
 	s := &Server{
 		db: cfg.DB, temporal: cfg.Temporal, tokens: cfg.Tokens, log: cfg.Log, queue: cfg.TaskQueue,
 		maxBody: cfg.MaxBodyBytes, engine: e, validate: newValidator(), users: newUserCache(4096),
+		standings: newStandingCache(2*time.Second, 16384),
 	}
 	e.Use(requestID(), accessLog(cfg.Log), recovery(cfg.Log), bodyLimit(cfg.MaxBodyBytes), s.binder())
 	// Under /v1 even unknown routes authenticate first: an anonymous caller
@@ -79,7 +82,8 @@ func New(cfg Config, domains ...Domain) *Server {
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "alive"}) })
 	e.GET("/readyz", s.ready)
 
-	s.router = &Router{group: e.Group("/v1", s.authenticate()), routes: map[string]Need{}, enforce: s.enforce}
+	s.router = &Router{group: e.Group("/v1", s.authenticate()), routes: map[string]Need{}, enforce: s.enforce,
+		changed: s.standings.invalidate}
 	for _, d := range domains {
 		d.Routes(s.router)
 	}
@@ -105,6 +109,8 @@ type Router struct {
 	group   *gin.RouterGroup
 	routes  map[string]Need // "METHOD /v1/path" → requirement
 	enforce func(c *gin.Context, need Need) error
+	// changed is told after every request that may have changed state.
+	changed func()
 }
 
 // Handle registers a /v1 route with its requirement.
@@ -114,6 +120,9 @@ func (r *Router) Handle(method, path string, need Need, h Handler) {
 		if err := checkParams(c); err != nil {
 			Fail(c, err)
 			return
+		}
+		if c.Request.Method != http.MethodGet && c.Request.Method != http.MethodHead {
+			defer r.changed() // this process's own changes show on the next request
 		}
 		if err := r.enforce(c, need); err != nil {
 			Fail(c, err)

@@ -171,7 +171,11 @@ func (rt *Runtime) RunAPI(ctx context.Context, ready func(addr net.Addr)) error 
 	if err != nil {
 		return fmt.Errorf("listen on %s (PAO_HTTP_ADDR): %w", rt.Cfg.HTTPAddr, err)
 	}
-	return Serve(ctx, ln, rt.API().Handler(), rt.Cfg.ShutdownTimeout, rt.Log, ready)
+	srv := rt.API()
+	lctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go srv.ListenForChanges(lctx, rt.Cfg.DatabaseURL)
+	return Serve(ctx, ln, srv.Handler(), rt.Cfg.ShutdownTimeout, rt.Log, ready)
 }
 
 // Serve serves h on ln until ctx is done, then shuts down gracefully.

@@ -84,7 +84,9 @@ func StartApp(t testing.TB, o Options) *App {
 	}
 	a.URL = "http://" + ln.Addr().String()
 	apiDone := make(chan error, 1)
-	go func() { apiDone <- app.Serve(actx, ln, rt.API().Handler(), 5*time.Second, log, nil) }()
+	srv := rt.API()
+	go srv.ListenForChanges(actx, cfg.DatabaseURL)
+	go func() { apiDone <- app.Serve(actx, ln, srv.Handler(), 5*time.Second, log, nil) }()
 	if !o.NoWorker {
 		a.StartWorker()
 	}
