@@ -137,9 +137,21 @@ func attackReadPath(b *testing.B) *[2]attackFigures {
 	b.Logf("each target: %s warm-up, then %d requests/s for %s", readPathWarmUp, rate, d)
 	b.ResetTimer()
 	var figs [2]attackFigures
+	sqlDB, err := w.Runtime.DB.DB()
+	if err != nil {
+		b.Fatal(err)
+	}
 	for i, t := range []vegeta.Target{apiTarget, bareTarget} {
 		attack(b, "warm-up", t, rate, readPathWarmUp)
+		before := sqlDB.Stats()
 		figs[i] = attack(b, "attack", t, rate, d)
+		after := sqlDB.Stats()
+		// The pool both servers share: waits for a connection, and
+		// connections closed because more than MaxIdleConns were idle
+		// at once (each one reopened costs a PostgreSQL backend).
+		b.Logf("%s pool: %d waits (%s), %d closed as surplus idle, %d open at the end",
+			[]string{"api", "bare"}[i], after.WaitCount-before.WaitCount, (after.WaitDuration - before.WaitDuration).Round(time.Millisecond),
+			after.MaxIdleClosed-before.MaxIdleClosed, after.OpenConnections)
 	}
 	b.StopTimer()
 	return &figs
