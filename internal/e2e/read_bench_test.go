@@ -76,8 +76,8 @@ var readPathRun *[2]attackFigures
 // same attack on a bare Gin handler on its own port that runs the same
 // contacts SQL (accounts.Contacts) with no authentication. It reports
 // p50/p99/p99.9 latency, errors and achieved rate of both and the ratio of
-// the p99s; it fails on any error. The attack runs once per benchmark run,
-// whatever b.N.
+// the p99s (targets: p99 <= 1.5x the bare handler's, no errors; reported,
+// not asserted). The attack runs once per benchmark run, whatever b.N.
 //
 //	make bench   (or: go run ./cmd/testenv -- go test -run '^$' -bench ReadPath -benchtime 1x ./internal/e2e/)
 func BenchmarkReadPath(b *testing.B) {
@@ -117,7 +117,6 @@ func BenchmarkReadPath(b *testing.B) {
 // attackReadPath starts the world and the bare handler, checks both answer
 // the same contacts, and attacks each in turn.
 func attackReadPath(b *testing.B) *[2]attackFigures {
-	b.Helper()
 	w := startWorld(b, nil, testenv.Options{})
 	var siteID int64
 	if err := w.Runtime.DB.Raw("SELECT id FROM sites WHERE site_number = ?", readPathSite).Scan(&siteID).Error; err != nil || siteID == 0 {
