@@ -59,6 +59,20 @@ type Config struct {
 	// an outcome.
 	RequestReconcileEvery time.Duration `env:"PAO_REQUEST_RECONCILE_EVERY" envDefault:"5m"`
 
+	// PaymentGateway chooses the payment processor: "sandbox" (a processor
+	// of its own with a ledger in Postgres; development and tests) or
+	// "stripe" (the Stripe API at StripeAPIURL with StripeSecretKey).
+	PaymentGateway  string `env:"PAO_PAYMENT_GATEWAY" envDefault:"sandbox"`
+	StripeSecretKey string `env:"PAO_STRIPE_SECRET_KEY"`
+	StripeAPIURL    string `env:"PAO_STRIPE_API_URL" envDefault:"https://api.stripe.com"`
+	// Order timers (SPEC G5): a purchase order awaits the IBM side's
+	// confirmation, with a reminder to them, until it expires (the order
+	// is cancelled); a declined payment awaits another card or method
+	// until DeclinedExpireAfter.
+	OrderPORemindAfter       time.Duration `env:"PAO_ORDER_PO_REMIND_AFTER" envDefault:"72h"`
+	OrderPOExpireAfter       time.Duration `env:"PAO_ORDER_PO_EXPIRE_AFTER" envDefault:"240h"`
+	OrderDeclinedExpireAfter time.Duration `env:"PAO_ORDER_DECLINED_EXPIRE_AFTER" envDefault:"168h"`
+
 	// DataDir is where `pao dev` keeps its PostgreSQL and Temporal data.
 	DataDir string `env:"PAO_DATA_DIR" envDefault:".data"`
 	// TemporalCLI is the path of the pinned Temporal CLI used by `pao dev`.
@@ -155,6 +169,29 @@ func (c Config) Validate() error {
 	}
 	if _, err := mail.ParseAddress(c.SMTPFrom); err != nil {
 		errs = append(errs, fmt.Errorf("PAO_SMTP_FROM: must be an address like 'Name <user@host>': %w", err))
+	}
+	switch c.PaymentGateway {
+	case "sandbox":
+	case "stripe":
+		if c.StripeSecretKey == "" {
+			errs = append(errs, errors.New("PAO_STRIPE_SECRET_KEY: required with PAO_PAYMENT_GATEWAY=stripe"))
+		}
+		if u, err := url.Parse(c.StripeAPIURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, errors.New("PAO_STRIPE_API_URL: must be an http(s) URL"))
+		}
+	default:
+		errs = append(errs, errors.New("PAO_PAYMENT_GATEWAY: must be sandbox or stripe"))
+	}
+	for name, d := range map[string]time.Duration{
+		"PAO_ORDER_PO_REMIND_AFTER": c.OrderPORemindAfter, "PAO_ORDER_PO_EXPIRE_AFTER": c.OrderPOExpireAfter,
+		"PAO_ORDER_DECLINED_EXPIRE_AFTER": c.OrderDeclinedExpireAfter,
+	} {
+		if d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: must be positive", name))
+		}
+	}
+	if c.OrderPORemindAfter >= c.OrderPOExpireAfter {
+		errs = append(errs, errors.New("PAO_ORDER_PO_REMIND_AFTER: must be shorter than PAO_ORDER_PO_EXPIRE_AFTER"))
 	}
 	if c.MaxBodyBytes <= 0 {
 		errs = append(errs, errors.New("PAO_MAX_BODY_BYTES: must be positive"))
