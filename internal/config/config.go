@@ -182,12 +182,15 @@ func (c Config) Validate() error {
 	default:
 		errs = append(errs, errors.New("PAO_PAYMENT_GATEWAY: must be sandbox or stripe"))
 	}
-	for name, d := range map[string]time.Duration{
-		"PAO_ORDER_PO_REMIND_AFTER": c.OrderPORemindAfter, "PAO_ORDER_PO_EXPIRE_AFTER": c.OrderPOExpireAfter,
-		"PAO_ORDER_DECLINED_EXPIRE_AFTER": c.OrderDeclinedExpireAfter,
+	for _, d := range []struct {
+		name string
+		d    time.Duration
+	}{
+		{"PAO_ORDER_PO_REMIND_AFTER", c.OrderPORemindAfter}, {"PAO_ORDER_PO_EXPIRE_AFTER", c.OrderPOExpireAfter},
+		{"PAO_ORDER_DECLINED_EXPIRE_AFTER", c.OrderDeclinedExpireAfter},
 	} {
-		if d <= 0 {
-			errs = append(errs, fmt.Errorf("%s: must be positive", name))
+		if d.d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: must be positive", d.name))
 		}
 	}
 	if c.OrderPORemindAfter >= c.OrderPOExpireAfter {
