@@ -6,6 +6,8 @@ import (
 
 	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
+
+	"github.com/pao/pao/internal/payment"
 )
 
 // Deps are the dependencies shared by the activity structs.
@@ -15,6 +17,9 @@ type Deps struct {
 	// Temporal is the worker's client, for activities that ask Temporal
 	// about other workflows (the reconciler); nil where none is needed.
 	Temporal client.Client
+	// Gateway is the payment processor (order payments); nil where none
+	// is needed.
+	Gateway payment.Gateway
 	// Now is the clock; nil means time.Now.
 	Now func() time.Time
 }

@@ -6,6 +6,7 @@ func All(d Deps) []any {
 		&Requests{Deps: d},
 		&Notices{Deps: d},
 		&Quotes{Deps: d},
+		&Orders{Deps: d},
 		&Reconciler{Deps: d},
 	}
 }

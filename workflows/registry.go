@@ -4,6 +4,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/order"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/reconcile"
 )
@@ -19,6 +20,7 @@ func All() []Def {
 	return []Def{
 		{Fn: accessrequest.Workflow, Options: workflow.RegisterOptions{Name: accessrequest.WorkflowName}},
 		{Fn: quote.Workflow, Options: workflow.RegisterOptions{Name: quote.WorkflowName}},
+		{Fn: order.Workflow, Options: workflow.RegisterOptions{Name: order.WorkflowName}},
 		{Fn: reconcile.Workflow, Options: workflow.RegisterOptions{Name: reconcile.WorkflowName}},
 	}
 }

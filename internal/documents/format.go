@@ -22,9 +22,9 @@ func FormatDate(t time.Time) string {
 	return t.UTC().Format("2 January 2006")
 }
 
-// formatPeriod renders a coverage period, "1 December 2026 – 30 November
+// FormatPeriod renders a coverage period, "1 December 2026 – 30 November
 // 2027"; empty when neither end is known.
-func formatPeriod(start, end time.Time) string {
+func FormatPeriod(start, end time.Time) string {
 	if start.IsZero() && end.IsZero() {
 		return ""
 	}
@@ -60,9 +60,9 @@ func lastFour(s string) string {
 	return s
 }
 
-// paymentText says how an order is paid: "Visa ending 4242, expires
+// PaymentText says how an order is paid: "Visa ending 4242, expires
 // 12/2028", or "Purchase order PO-77 (reference ACME-1)".
-func paymentText(p models.PaymentShown) string {
+func PaymentText(p models.PaymentShown) string {
 	switch p.Method {
 	case models.PayCard:
 		s := brandName(p.Brand) + " ending " + lastFour(p.Last4)

@@ -79,7 +79,7 @@ func newConfirmation(o models.OrderView) confirmation {
 	if o.Buyer != "" {
 		fields = append(fields, field{"Ordered by", o.Buyer})
 	}
-	fields = append(fields, field{"Payment", paymentText(o.Payment)})
+	fields = append(fields, field{"Payment", PaymentText(o.Payment)})
 	if len(o.QuoteNumbers) > 0 {
 		fields = append(fields, field{"Quotes", strings.Join(o.QuoteNumbers, ", ")})
 	}
@@ -118,7 +118,7 @@ func newConfirmation(o models.OrderView) confirmation {
 			if l.CoverageEnd != nil {
 				e = *l.CoverageEnd
 			}
-			if p := formatPeriod(s, e); p != "" {
+			if p := FormatPeriod(s, e); p != "" {
 				cl.Coverage = "Coverage " + p
 			}
 		}
@@ -176,7 +176,7 @@ func newPoE(p models.ProofOfEntitlement) poe {
 		Created: orElse(p.IssuedAt, epoch),
 	}
 	for i, it := range p.Items {
-		cov := formatPeriod(it.CoverageStart, it.CoverageEnd)
+		cov := FormatPeriod(it.CoverageStart, it.CoverageEnd)
 		if cov == "" {
 			cov = "—"
 		}

@@ -31,12 +31,15 @@ const (
 	// ErrIntegrityViolation: PostgreSQL refused the write for a constraint
 	// (SQLSTATE class 23: unique, foreign key, check, not null).
 	ErrIntegrityViolation = "IntegrityViolation"
+	// ErrKeyReused: a payment gateway saw an idempotency key again with
+	// other parameters (a programming error).
+	ErrKeyReused = "IdempotencyKeyReused"
 )
 
 // Permanent lists the shared error types that retrying cannot cure. The
 // retry policies below carry them as NonRetryableErrorTypes as well, so a
 // permanent failure stops even if an activity forgot to mark it.
-var Permanent = []string{ErrInvalidInput, ErrNoRecipients, ErrTemplate, ErrNotFound, ErrDataException, ErrIntegrityViolation}
+var Permanent = []string{ErrInvalidInput, ErrNoRecipients, ErrTemplate, ErrNotFound, ErrDataException, ErrIntegrityViolation, ErrKeyReused}
 
 // DatabaseRetry retries with backoff up to a minute apart and no attempt
 // limit (the options below bound it in time, DatabaseOutage): permanent
@@ -110,6 +113,32 @@ func Notice(ctx workflow.Context) workflow.Context {
 		ScheduleToCloseTimeout: NoticeDeadline,
 		StartToCloseTimeout:    DatabaseTimeout,
 		RetryPolicy:            NoticeRetry(),
+	})
+}
+
+// PaymentRetry retries a payment gateway call with backoff up to five
+// minutes apart and no limit: a gateway outage delays the order, it never
+// declines it (a decline is a result, not an error). Only permanent
+// errors stop it.
+func PaymentRetry() *temporal.RetryPolicy {
+	return &temporal.RetryPolicy{
+		InitialInterval:        time.Second,
+		BackoffCoefficient:     2,
+		MaximumInterval:        5 * time.Minute,
+		NonRetryableErrorTypes: Permanent,
+	}
+}
+
+// PaymentTimeout bounds one attempt of a gateway call: a call that hangs
+// is retried with the same idempotency key.
+const PaymentTimeout = 30 * time.Second
+
+// Payment gives gateway calls (authorize, capture, void, refund) a short
+// attempt and patient, unbounded retries under the same idempotency key.
+func Payment(ctx workflow.Context) workflow.Context {
+	return workflow.WithActivityOptions(ctx, workflow.ActivityOptions{
+		StartToCloseTimeout: PaymentTimeout,
+		RetryPolicy:         PaymentRetry(),
 	})
 }
 
