@@ -10,6 +10,22 @@
 // an idempotency key derived from a business key and step
 // (order/<ref>/attempt/<n>/capture): the same key returns the first
 // result; the same key with different parameters is ErrKeyReused.
+//
+// The sandbox's test card numbers (Stripe's own test numbers, so a card
+// means the same against either gateway) select outcomes:
+//
+//	4242424242424242, 5555555555554444, 378282246310005,
+//	6011111111111117, 3566002020360505    approved
+//	4000000000000002                      declined at Authorize: card_declined
+//	4000000000009995                      declined at Authorize: insufficient_funds
+//	4000000000009979                      declined at Authorize: stolen_card
+//	4000000000000127                      declined at Authorize: incorrect_cvc
+//	4000000000000069                      declined at Authorize: expired_card
+//	4000000000000119                      Authorize: ErrUnavailable twice per key, then approved
+//	4000000000000341                      Capture commits, then ErrUnavailable once per key
+//
+// Any other card that passes the card rules (models.CheckCard) is approved.
+// docs/payment.md has the details.
 package payment
 
 import (
@@ -94,6 +110,11 @@ const (
 	DeclineIncorrectCVC      = "incorrect_cvc"
 	DeclineExpiredCard       = "expired_card"
 	DeclineGeneric           = "card_declined"
+	// Tokenize's refusals of a card that breaks the card rules (SPEC G3).
+	DeclineIncorrectNumber    = "incorrect_number"
+	DeclineInvalidExpiryMonth = "invalid_expiry_month"
+	DeclineInvalidExpiryYear  = "invalid_expiry_year"
+	DeclineInvalidCVC         = "invalid_cvc"
 )
 
 // Declined is the processor's final refusal of a card or an amount.
@@ -114,4 +135,12 @@ var (
 	ErrKeyReused = errors.New("idempotency key reused with different parameters")
 	// ErrNotFound: the authorization or capture named does not exist.
 	ErrNotFound = errors.New("no such payment")
+	// ErrAmount: the amount is not positive, not in the payment's currency,
+	// or more than can be captured (the authorized amount) or refunded
+	// (the captured amount less earlier refunds). Never retried.
+	ErrAmount = errors.New("amount not allowed for this payment")
+	// ErrState: the payment is not in a state that allows the call
+	// (capturing a voided or already captured authorization, voiding a
+	// captured one). Never retried.
+	ErrState = errors.New("payment not in a state that allows this")
 )
