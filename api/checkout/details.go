@@ -12,7 +12,7 @@ import (
 	"github.com/pao/pao/models"
 )
 
-// detailsBody is PUT /v1/checkouts/:id/details: the billing party, and
+// detailsBody is PUT /v1/checkouts/:checkout/details: the billing party, and
 // the shipping party or shipping_same_as_billing: true.
 type detailsBody struct {
 	Billing               json.RawMessage `json:"billing"`
@@ -38,7 +38,7 @@ func decodeAddress(prefix string, raw json.RawMessage) (models.Address, []api.Fi
 	return a, errs
 }
 
-// PUT /v1/checkouts/:id/details
+// PUT /v1/checkouts/:checkout/details
 func (h *Handlers) details(c *gin.Context) error {
 	var b detailsBody
 	if err := api.Bind(c, &b); err != nil {
@@ -75,7 +75,7 @@ func (h *Handlers) details(c *gin.Context) error {
 	return h.respond(c, http.StatusOK, id)
 }
 
-// termsBody is POST /v1/checkouts/:id/terms.
+// termsBody is POST /v1/checkouts/:checkout/terms.
 type termsBody struct {
 	Version   *string `json:"version"`
 	Agreement *string `json:"agreement"`
@@ -84,7 +84,7 @@ type termsBody struct {
 // maxVersionLen bounds a terms version (the database's rule).
 const maxVersionLen = 32
 
-// POST /v1/checkouts/:id/terms: {"version", "agreement": "I agree"}.
+// POST /v1/checkouts/:checkout/terms: {"version", "agreement": "I agree"}.
 func (h *Handlers) terms(c *gin.Context) error {
 	var b termsBody
 	if err := api.Bind(c, &b); err != nil {

@@ -15,7 +15,7 @@ import (
 	"github.com/pao/pao/models"
 )
 
-// paymentBody is PUT /v1/checkouts/:id/payment: the method and what it
+// paymentBody is PUT /v1/checkouts/:checkout/payment: the method and what it
 // needs, a card or a purchase order.
 type paymentBody struct {
 	Method        *string         `json:"method"`
@@ -23,7 +23,7 @@ type paymentBody struct {
 	PurchaseOrder json.RawMessage `json:"purchase_order"`
 }
 
-// PUT /v1/checkouts/:id/payment
+// PUT /v1/checkouts/:checkout/payment
 //
 // The card is checked (models.CheckCard: every failing field at once,
 // never quoting the number or the code) and exchanged for a token in this

@@ -33,7 +33,9 @@ type Handlers struct {
 	Gateway payment.Gateway
 }
 
-// Routes declares the checkout routes. A checkout needs Software &
+// Routes declares the checkout routes. The path parameter of a checkout
+// is :checkout, not :id: the strange-input tests give each path
+// parameter name one value, and :id is taken by other resources. A checkout needs Software &
 // services at full on its site, like the cart it comes from, and belongs
 // to the user who started it: another site's checkout, and another user's
 // on the caller's own site, do not exist for the caller (404); the owner
@@ -43,10 +45,10 @@ func (h *Handlers) Routes(r *api.Router) {
 	r.Handle("GET", "/terms/current", api.SignedIn(), h.currentTerms)
 	r.Handle("POST", "/sites/:site/checkouts", full, h.start)
 	mine := Mine(full.Of(Resolve(h.DB)))
-	r.Handle("GET", "/checkouts/:id", mine, h.get)
-	r.Handle("PUT", "/checkouts/:id/details", mine, h.details)
-	r.Handle("POST", "/checkouts/:id/terms", mine, h.terms)
-	r.Handle("PUT", "/checkouts/:id/payment", mine, h.payment)
+	r.Handle("GET", "/checkouts/:checkout", mine, h.get)
+	r.Handle("PUT", "/checkouts/:checkout/details", mine, h.details)
+	r.Handle("POST", "/checkouts/:checkout/terms", mine, h.terms)
+	r.Handle("PUT", "/checkouts/:checkout/payment", mine, h.payment)
 }
 
 // Checkout is what Resolve loads: the checkout's id, site and owner.
@@ -56,12 +58,12 @@ type Checkout struct {
 	UserID int64
 }
 
-// Resolve resolves :id to a checkout: its site is the scope of the
+// Resolve resolves :checkout to a checkout: its site is the scope of the
 // route's requirement and its user the owner. An id that is not a
 // positive number, or no checkout, is 404.
 func Resolve(db *gorm.DB) api.Resolver {
 	return func(c *gin.Context) (api.Resource, error) {
-		id, ok := parseID(c.Param("id"))
+		id, ok := parseID(c.Param("checkout"))
 		if !ok {
 			return api.Resource{}, api.NotFound("no such checkout")
 		}
@@ -196,5 +198,5 @@ func (h *Handlers) start(c *gin.Context) error {
 	return h.respond(c, http.StatusCreated, id)
 }
 
-// GET /v1/checkouts/:id
+// GET /v1/checkouts/:checkout
 func (h *Handlers) get(c *gin.Context) error { return h.respond(c, http.StatusOK, checkoutID(c)) }
