@@ -1,0 +1,42 @@
+package order_test
+
+import (
+	"errors"
+	"slices"
+	"testing"
+
+	"go.temporal.io/sdk/temporal"
+
+	"github.com/pao/pao/workflows/order"
+	"github.com/pao/pao/workflows/policy"
+)
+
+// A checkout that cannot become an order: the submit update fails with
+// ErrNotReady and every reason in its details (the API lists them), and
+// the workflow fails (so the API may start it again) without a write or
+// a notice.
+func TestCheckoutNotReadyFailsTheSubmitWithItsReasons(t *testing.T) {
+	h := newHarness(t, orderInput(), cardOrder(tokApproved))
+	reasons := []string{"the current terms and conditions are not accepted", "quote " + quoteNumber + " has expired"}
+	h.f.openErr = notReady(reasons...)
+	submit := h.start()
+
+	submit.mustFail(t, order.ErrNotReady)
+	var app *temporal.ApplicationError
+	var got []string
+	if !errors.As(submit.err, &app) || !app.HasDetails() || app.Details(&got) != nil || !slices.Equal(got, reasons) {
+		t.Fatalf("submit error %v carries reasons %q, want %q", submit.err, got, reasons)
+	}
+	if typ := policy.ErrorType(h.env.GetWorkflowError()); typ != order.ErrNotReady {
+		t.Fatalf("workflow error = %v (type %q), want %s", h.env.GetWorkflowError(), typ, order.ErrNotReady)
+	}
+	if n := len(h.f.all(order.ActivityOpenOrder)); n != 1 {
+		t.Fatalf("OpenOrder called %d times, want once (the refusal is final)", n)
+	}
+	if len(h.f.all(order.ActivityRecordOrder)) != 0 || len(h.f.all(order.ActivityQueueOrderNotice)) != 0 || h.f.gatewayCalls() != 0 {
+		t.Fatalf("calls after the refusal: %+v", h.f.calls)
+	}
+	if len(h.processStatuses()) != 0 {
+		t.Fatalf("ProcessStatus upserted for an order never opened: %q", h.processStatuses())
+	}
+}
