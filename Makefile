@@ -2,10 +2,12 @@
 
 TEMPORAL_CLI_VERSION := v1.5.1
 TEMPORAL_CLI         := $(CURDIR)/.bin/temporal
+STRIPE_MOCK_VERSION  := v0.203.0
+STRIPE_MOCK          := $(CURDIR)/.bin/stripe-mock
 GO                   ?= go
 GOTESTFLAGS          ?= -count=1 -timeout 20m
 
-.PHONY: dev test build temporal-cli postgres-check lint bench clean replay-record
+.PHONY: dev test build temporal-cli stripe-mock postgres-check lint bench clean replay-record
 
 build: ## build bin/pao
 	$(GO) build -o bin/pao ./cmd/pao
@@ -19,6 +21,13 @@ $(TEMPORAL_CLI):
 
 temporal-cli: $(TEMPORAL_CLI)
 
+# stripe-mock (the Stripe API's behaviour from its OpenAPI spec) is pinned
+# and built from the Go module proxy; the Stripe gateway's tests run it.
+$(STRIPE_MOCK):
+	GOBIN=$(CURDIR)/.bin $(GO) install github.com/stripe/stripe-mock@$(STRIPE_MOCK_VERSION)
+
+stripe-mock: $(STRIPE_MOCK)
+
 postgres-check:
 	@ls /usr/lib/postgresql/*/bin/pg_ctl >/dev/null 2>&1 || command -v pg_ctl >/dev/null 2>&1 || \
 	  { echo "PostgreSQL server binaries missing: apt-get install -y postgresql (or set DATABASE_URL)"; exit 1; }
@@ -27,11 +36,11 @@ dev: build temporal-cli ## run the whole system locally (Ctrl-C stops it)
 	@if [ -z "$$DATABASE_URL" ]; then $(MAKE) --no-print-directory postgres-check; fi
 	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) exec ./bin/pao dev
 
-test: temporal-cli postgres-check ## every test layer, against real PostgreSQL and Temporal
-	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) $(GO) run ./cmd/testenv -- $(GO) test $(GOTESTFLAGS) ./...
+test: temporal-cli stripe-mock postgres-check ## every test layer, against real PostgreSQL and Temporal
+	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) PAO_STRIPE_MOCK=$(STRIPE_MOCK) $(GO) run ./cmd/testenv -- $(GO) test $(GOTESTFLAGS) ./...
 
-bench: temporal-cli postgres-check ## benchmarks
-	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) $(GO) run ./cmd/testenv -- $(GO) test -run '^$$' -bench . -benchtime 200x ./...
+bench: temporal-cli stripe-mock postgres-check ## benchmarks
+	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) PAO_STRIPE_MOCK=$(STRIPE_MOCK) $(GO) run ./cmd/testenv -- $(GO) test -run '^$$' -bench . -benchtime 200x ./...
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
