@@ -23,15 +23,19 @@ import (
 	accountsapi "github.com/pao/pao/api/accounts"
 	cartapi "github.com/pao/pao/api/cart"
 	catalogapi "github.com/pao/pao/api/catalog"
+	checkoutapi "github.com/pao/pao/api/checkout"
 	"github.com/pao/pao/api/devmail"
+	ordersapi "github.com/pao/pao/api/orders"
 	"github.com/pao/pao/api/quotes"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
 	"github.com/pao/pao/internal/db"
 	"github.com/pao/pao/internal/mail"
+	"github.com/pao/pao/internal/payment"
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/worker"
+	"github.com/pao/pao/workflows/order"
 )
 
 // NewLogger returns the JSON logger at the configured level.
@@ -49,6 +53,8 @@ type Runtime struct {
 	DB       *gorm.DB
 	Temporal client.Client
 	Tokens   *auth.Tokens
+	// Gateway is the payment processor chosen by PAO_PAYMENT_GATEWAY.
+	Gateway payment.Gateway
 }
 
 // Connect opens the database and the Temporal client and checks that the
@@ -66,10 +72,23 @@ func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (*Runtime
 		tc.Close()
 		return nil, errors.Join(err, db.Close(gdb))
 	}
+	gw, err := newGateway(cfg, gdb)
+	if err != nil {
+		tc.Close()
+		return nil, errors.Join(err, db.Close(gdb))
+	}
 	return &Runtime{
-		Cfg: cfg, Log: log, DB: gdb, Temporal: tc,
+		Cfg: cfg, Log: log, DB: gdb, Temporal: tc, Gateway: gw,
 		Tokens: auth.New(cfg.TokenSecret, cfg.TokenIssuer, cfg.TokenAudience, cfg.TokenTTL),
 	}, nil
+}
+
+// newGateway builds the payment processor of the configuration.
+func newGateway(cfg config.Config, gdb *gorm.DB) (payment.Gateway, error) {
+	if cfg.PaymentGateway == "sandbox" {
+		return &payment.Sandbox{DB: gdb}, nil
+	}
+	return nil, fmt.Errorf("PAO_PAYMENT_GATEWAY %q: not available yet", cfg.PaymentGateway)
 }
 
 // Close releases the connections.
@@ -80,7 +99,7 @@ func (rt *Runtime) Close() error {
 
 // ActivityDeps are the dependencies handed to the activities.
 func (rt *Runtime) ActivityDeps() activities.Deps {
-	return activities.Deps{DB: rt.DB, Log: rt.Log, Temporal: rt.Temporal}
+	return activities.Deps{DB: rt.DB, Log: rt.Log, Temporal: rt.Temporal, Gateway: rt.Gateway}
 }
 
 // API builds the HTTP API: the shared machinery with every domain's
@@ -95,6 +114,10 @@ func (rt *Runtime) API() *api.Server {
 		&catalogapi.Handlers{DB: rt.DB},
 		&quotes.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue},
 		&cartapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
+		&checkoutapi.Handlers{DB: rt.DB, Gateway: rt.Gateway},
+		&ordersapi.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway, Timers: order.Timers{
+			PORemindAfter: rt.Cfg.OrderPORemindAfter, POExpireAfter: rt.Cfg.OrderPOExpireAfter, DeclinedExpireAfter: rt.Cfg.OrderDeclinedExpireAfter,
+		}},
 	}
 	if rt.Cfg.DevMode {
 		domains = append(domains, &devmail.Handlers{DB: rt.DB})

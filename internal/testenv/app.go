@@ -154,6 +154,12 @@ func (r Response) JSON(t testing.TB, v any) {
 // Do sends a request with an optional bearer token and JSON body.
 func (a *App) Do(method, path, token string, body any) Response {
 	a.t.Helper()
+	return a.DoWithHeaders(method, path, token, body, nil)
+}
+
+// DoWithHeaders is Do with extra request headers (e.g. Idempotency-Key).
+func (a *App) DoWithHeaders(method, path, token string, body any, headers map[string]string) Response {
+	a.t.Helper()
 	var rd io.Reader
 	switch b := body.(type) {
 	case nil:
@@ -175,6 +181,9 @@ func (a *App) Do(method, path, token string, body any) Response {
 	}
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for k, v := range headers {
+		req.Header.Set(k, v)
 	}
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {

@@ -1,0 +1,130 @@
+// Package orders holds the HTTP handlers of the orders and documents
+// domains (SPEC G5–G8): a checkout becomes an order (POST with an
+// Idempotency-Key: the same key and body is the same order), the order's
+// status and printable confirmation, a site's orders of the last days, a
+// new card or method after a decline, the IBM side's decision on a
+// purchase order, and the Proofs of Entitlement a site holds. The API
+// never edits an order: it starts the order's workflow with a submit
+// update (the workflow writes the rows), sends decisions as updates, and
+// serves everything else from the read model (internal/orders).
+package orders
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"time"
+
+	"github.com/gin-gonic/gin"
+	"go.temporal.io/api/serviceerror"
+	"go.temporal.io/sdk/client"
+	"gorm.io/gorm"
+
+	"github.com/pao/pao/api"
+	"github.com/pao/pao/internal/auth"
+	"github.com/pao/pao/internal/orders"
+	"github.com/pao/pao/internal/payment"
+	"github.com/pao/pao/models"
+	"github.com/pao/pao/workflows/order"
+)
+
+// Handlers are the order and document routes with what they use.
+type Handlers struct {
+	DB        *gorm.DB
+	Temporal  client.Client
+	TaskQueue string
+	// Gateway tokenizes a new card after a decline (at the edge).
+	Gateway payment.Gateway
+	// Timers are the orders' clock; zero means order.DefaultTimers().
+	Timers order.Timers
+}
+
+// Routes declares the routes. Ordering and reading orders need Software &
+// services at its highest level on the order's site (another site's order
+// is 404 whether the reference is guessed or not); documents need
+// Account-related documents = view. Purchase order decisions are staff
+// routes for ibm-ops and the customer's sales rep.
+func (h *Handlers) Routes(r *api.Router) {
+	full := api.OnSite(models.ToolSoftware, models.SoftwareFull)
+	r.Handle("POST", "/sites/:site/orders", full, h.submit)
+	r.Handle("GET", "/sites/:site/orders", full, h.list)
+	ofOrder := full.Of(h.resolve)
+	r.Handle("GET", "/orders/:ref", ofOrder, h.get)
+	r.Handle("GET", "/orders/:ref/confirmation", ofOrder, h.confirmation)
+	r.Handle("GET", "/orders/:ref/confirmation.pdf", ofOrder, h.confirmationPDF)
+
+	docs := api.OnSite(models.ToolDocuments, models.LevelView)
+	r.Handle("GET", "/sites/:site/documents", docs, h.listDocuments)
+	r.Handle("GET", "/documents/:id", docs.Of(h.resolveDocument), h.document)
+
+	ibm := api.Staff(auth.RoleIBMOps, auth.RoleSalesRep)
+	r.Handle("GET", "/staff/orders", ibm, h.staffQueue)
+	r.Handle("GET", "/staff/orders/:ref", ibm, h.staffGet)
+	r.Handle("POST", "/staff/orders/:ref/purchase-order/confirm", ibm, h.confirmPO)
+	r.Handle("POST", "/staff/orders/:ref/purchase-order/reject", ibm, h.rejectPO)
+}
+
+func (h *Handlers) timers() order.Timers {
+	if h.Timers == (order.Timers{}) {
+		return order.DefaultTimers()
+	}
+	return h.Timers
+}
+
+// temporalTimeout bounds a request's wait for Temporal: an outage answers
+// 503 instead of holding the client.
+const temporalTimeout = 10 * time.Second
+
+// resolve resolves :ref to its order: its site is the scope of the
+// route's requirement.
+func (h *Handlers) resolve(c *gin.Context) (api.Resource, error) {
+	hd, err := h.head(c, c.Param("ref"))
+	if err != nil {
+		return api.Resource{}, err
+	}
+	return api.Resource{SiteID: hd.SiteID, CustomerID: hd.CustomerID, Value: hd}, nil
+}
+
+func (h *Handlers) head(ctx context.Context, ref string) (orders.Head, error) {
+	if !models.ValidOrderReference(ref) {
+		return orders.Head{}, api.NotFound("no such order")
+	}
+	hd, err := orders.HeadOf(ctx, h.DB, ref)
+	if errors.Is(err, orders.ErrNotFound) {
+		return orders.Head{}, api.NotFound("no such order")
+	}
+	return hd, err
+}
+
+var documentIDRe = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+
+// resolveDocument resolves :id to its document's site.
+func (h *Handlers) resolveDocument(c *gin.Context) (api.Resource, error) {
+	s := c.Param("id")
+	if !documentIDRe.MatchString(s) {
+		return api.Resource{}, api.NotFound("no such document")
+	}
+	id, _ := strconv.ParseInt(s, 10, 64)
+	d, err := orders.LoadDocument(c, h.DB, id)
+	if errors.Is(err, orders.ErrNotFound) {
+		return api.Resource{}, api.NotFound("no such document")
+	}
+	if err != nil {
+		return api.Resource{}, err
+	}
+	return api.Resource{SiteID: d.SiteID, Value: d}, nil
+}
+
+// unavailable turns a Temporal outage into a 503 problem.
+func unavailable(err error) error {
+	var (
+		down *serviceerror.Unavailable
+		late *serviceerror.DeadlineExceeded
+	)
+	if errors.As(err, &down) || errors.As(err, &late) || errors.Is(err, context.DeadlineExceeded) {
+		return api.Unavailable("the workflow service is unavailable: try again shortly")
+	}
+	return fmt.Errorf("order workflow: %w", err)
+}

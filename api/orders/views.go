@@ -1,0 +1,185 @@
+package orders
+
+import (
+	"bytes"
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gin-gonic/gin"
+
+	"github.com/pao/pao/api"
+	"github.com/pao/pao/internal/documents"
+	"github.com/pao/pao/internal/orders"
+)
+
+// Limits of the lists.
+const (
+	defaultDays  = 30
+	maxDays      = 366
+	defaultLimit = 50
+	maxLimit     = 200
+)
+
+// GET /v1/orders/:ref: the order (G6, G7).
+func (h *Handlers) get(c *gin.Context) error {
+	v, err := orders.Load(c, h.DB, api.Loaded[orders.Head](c).Reference)
+	if err != nil {
+		return err
+	}
+	return respond(c, http.StatusOK, v)
+}
+
+// GET /v1/orders/:ref/confirmation: the printable confirmation (G6), as
+// HTML, or as PDF when the client accepts application/pdf (and not HTML).
+func (h *Handlers) confirmation(c *gin.Context) error {
+	if c.NegotiateFormat("text/html", "application/pdf") == "application/pdf" {
+		return h.confirmationPDF(c)
+	}
+	v, err := orders.Load(c, h.DB, api.Loaded[orders.Head](c).Reference)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := documents.ConfirmationHTML(&buf, v); err != nil {
+		return fmt.Errorf("render confirmation: %w", err)
+	}
+	c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+	return nil
+}
+
+// GET /v1/orders/:ref/confirmation.pdf: the confirmation as PDF.
+func (h *Handlers) confirmationPDF(c *gin.Context) error {
+	v, err := orders.Load(c, h.DB, api.Loaded[orders.Head](c).Reference)
+	if err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := documents.ConfirmationPDF(&buf, v); err != nil {
+		return fmt.Errorf("render confirmation PDF: %w", err)
+	}
+	c.Header("Content-Disposition", `inline; filename="`+v.Reference+`.pdf"`)
+	c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+	return nil
+}
+
+// GET /v1/sites/:site/orders?days=&limit=&page_token= (G7): the site's
+// orders of the last days (30 by default, at most 366), newest first.
+func (h *Handlers) list(c *gin.Context) error {
+	days, err := intQuery(c, "days", defaultDays, 1, maxDays)
+	if err != nil {
+		return err
+	}
+	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	if err != nil {
+		return err
+	}
+	after, err := pageToken(c)
+	if err != nil {
+		return err
+	}
+	since := time.Now().UTC().AddDate(0, 0, -days)
+	rows, next, err := orders.List(c, h.DB, api.SiteOf(c).Site.ID, since, after, limit)
+	if err != nil {
+		return err
+	}
+	resp := gin.H{"orders": rows, "days": days}
+	if next != nil {
+		resp["next_page_token"] = encodeCursor(*next)
+	}
+	c.JSON(http.StatusOK, resp)
+	return nil
+}
+
+// GET /v1/sites/:site/documents?limit=&page_token= (G8): the site's
+// Proofs of Entitlement, newest first.
+func (h *Handlers) listDocuments(c *gin.Context) error {
+	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	if err != nil {
+		return err
+	}
+	after, err := pageToken(c)
+	if err != nil {
+		return err
+	}
+	rows, next, err := orders.Documents(c, h.DB, api.SiteOf(c).Site.ID, after, limit)
+	if err != nil {
+		return err
+	}
+	type docView struct {
+		orders.DocumentSummary
+		Links map[string]string `json:"links"`
+	}
+	out := make([]docView, 0, len(rows))
+	for _, d := range rows {
+		self := "/v1/documents/" + strconv.FormatInt(d.ID, 10)
+		out = append(out, docView{DocumentSummary: d, Links: map[string]string{"self": self, "order": "/v1/orders/" + d.OrderReference}})
+	}
+	resp := gin.H{"documents": out}
+	if next != nil {
+		resp["next_page_token"] = encodeCursor(*next)
+	}
+	c.JSON(http.StatusOK, resp)
+	return nil
+}
+
+// GET /v1/documents/:id: the Proof of Entitlement as PDF, or as HTML when
+// the client asks for text/html, or its content as JSON.
+func (h *Handlers) document(c *gin.Context) error {
+	d := api.Loaded[orders.Document](c)
+	var buf bytes.Buffer
+	switch c.NegotiateFormat("application/pdf", "text/html", "application/json") {
+	case "text/html":
+		if err := documents.PoEHTML(&buf, d.PoE); err != nil {
+			return fmt.Errorf("render document: %w", err)
+		}
+		c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
+	case "application/json":
+		c.JSON(http.StatusOK, d.PoE)
+	default:
+		if err := documents.PoEPDF(&buf, d.PoE); err != nil {
+			return fmt.Errorf("render document PDF: %w", err)
+		}
+		c.Header("Content-Disposition", `inline; filename="`+d.PoE.Number+`.pdf"`)
+		c.Data(http.StatusOK, "application/pdf", buf.Bytes())
+	}
+	return nil
+}
+
+func intQuery(c *gin.Context, name string, def, lo, hi int) (int, error) {
+	v := c.Query(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo || n > hi {
+		return 0, api.Invalid(api.FieldError{Field: name, Detail: fmt.Sprintf("must be an integer from %d to %d", lo, hi)})
+	}
+	return n, nil
+}
+
+// encodeCursor writes a page token: the last row's time (microseconds)
+// and id, in base 36.
+func encodeCursor(cur orders.Cursor) string {
+	return strconv.FormatInt(cur.At.UnixMicro(), 36) + "." + strconv.FormatInt(cur.ID, 36)
+}
+
+func pageToken(c *gin.Context) (*orders.Cursor, error) {
+	s := c.Query("page_token")
+	if s == "" {
+		return nil, nil
+	}
+	bad := api.Invalid(api.FieldError{Field: "page_token", Detail: "is not a page token this list returned"})
+	at, id, ok := strings.Cut(s, ".")
+	if !ok || len(s) > 40 {
+		return nil, bad
+	}
+	us, err1 := strconv.ParseInt(at, 36, 64)
+	n, err2 := strconv.ParseInt(id, 36, 64)
+	if err1 != nil || err2 != nil || us <= 0 || n <= 0 {
+		return nil, bad
+	}
+	return &orders.Cursor{At: time.UnixMicro(us).UTC(), ID: n}, nil
+}
