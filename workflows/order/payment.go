@@ -47,7 +47,10 @@ func (w *orderFlow) payByCard(ctx workflow.Context) error {
 	next.Status, next.CaptureID = models.OrderPaid, capture.ID
 	if err := w.commitLocked(ctx, next, &PaymentEvent{Attempt: attempt, Step: "capture", Key: capKey, Succeeded: true,
 		GatewayID: capture.ID, Amount: amount, Actor: SystemActor}); err != nil {
-		return fmt.Errorf("record capture: %w", err)
+		// The money is taken but cannot be recorded: give it back rather
+		// than end with neither fulfilment nor refund.
+		w.state.CaptureID = capture.ID
+		return w.compensate(ctx, fmt.Errorf("record capture: %w", err))
 	}
 	return nil
 }

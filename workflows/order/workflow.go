@@ -201,8 +201,8 @@ func (w *orderFlow) fulfil(ctx workflow.Context) error {
 	return nil
 }
 
-// compensate ends an order whose fulfilment failed for good: the capture
-// is refunded (the order ends refunded) or, with nothing captured (a
+// compensate ends an order whose fulfilment failed for good (or whose
+// capture could not be recorded): the capture is refunded (the order ends refunded) or, with nothing captured (a
 // purchase order), the order is cancelled; the buyer is told why.
 func (w *orderFlow) compensate(ctx workflow.Context, cause error) error {
 	dctx, _ := workflow.NewDisconnectedContext(ctx)
