@@ -33,13 +33,13 @@ type Handlers struct {
 	Gateway payment.Gateway
 }
 
-// Routes declares the checkout routes. The path parameter of a checkout
-// is :checkout, not :id: the strange-input tests give each path
-// parameter name one value, and :id is taken by other resources. A checkout needs Software &
+// Routes declares the checkout routes. A checkout needs Software &
 // services at full on its site, like the cart it comes from, and belongs
 // to the user who started it: another site's checkout, and another user's
 // on the caller's own site, do not exist for the caller (404); the owner
-// below full is refused (403).
+// below full is refused (403). Its path parameter is :checkout, not :id:
+// the strange-input tests give each parameter name one value, and :id
+// belongs to other resources there.
 func (h *Handlers) Routes(r *api.Router) {
 	full := api.OnSite(models.ToolSoftware, models.SoftwareFull)
 	r.Handle("GET", "/terms/current", api.SignedIn(), h.currentTerms)
