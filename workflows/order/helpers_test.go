@@ -51,6 +51,8 @@ const (
 	tokDeclined = "tok_declined" // authorize declines: insufficient_funds
 	tokOutage   = "tok_outage"   // the first outageAttempts authorize calls fail (retryable)
 	tokOther    = "tok_mastercard"
+	// tokCaptureDeclined: authorize approves, capture declines (do_not_honor).
+	tokCaptureDeclined = "tok_capture_declined"
 
 	declineCode   = "insufficient_funds"
 	declineReason = "insufficient funds"
@@ -249,6 +251,10 @@ func (f *fakes) charge(activityName string, c order.Charge) (order.ChargeResult,
 	case order.ActivityCapture:
 		if !f.inLedger("authorize", c.PaymentID) {
 			return order.ChargeResult{}, temporal.NewNonRetryableApplicationError(c.Key+": no such authorization", policy.ErrNotFound, nil)
+		}
+		if f.tokens[c.PaymentID] == tokCaptureDeclined {
+			res = order.ChargeResult{DeclineCode: "do_not_honor", DeclineReason: "the issuer declined the capture"}
+			break
 		}
 		step, res.ID = "capture", f.newID("cap")
 	case order.ActivityVoid:
