@@ -52,6 +52,9 @@ type PoEItemData struct {
 // Link is the order's page in the API.
 func (d OrderData) Link() string { return "/v1/orders/" + d.Reference }
 
+// StaffLink is the order's page for the IBM side (purchase order decisions).
+func (d OrderData) StaffLink() string { return "/v1/staff/orders/" + d.Reference }
+
 // ConfirmationLink is the printable confirmation.
 func (d OrderData) ConfirmationLink() string { return "/v1/orders/" + d.Reference + "/confirmation" }
 
