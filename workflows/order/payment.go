@@ -31,6 +31,9 @@ func (w *orderFlow) payByCard(ctx workflow.Context) error {
 	next.AuthorizationID = auth.ID
 	if err := w.commitLocked(ctx, next, &PaymentEvent{Attempt: attempt, Step: "authorize", Key: authKey, Succeeded: true,
 		GatewayID: auth.ID, Amount: amount, Actor: SystemActor}); err != nil {
+		// Nothing is captured: release the hold rather than leave it to
+		// lapse at the processor.
+		w.void(ctx, attempt, auth.ID)
 		return fmt.Errorf("record authorization: %w", err)
 	}
 	capKey := PaymentKey(ref, attempt, "capture")
