@@ -117,36 +117,15 @@ func newID(prefix string) string {
 	return prefix + "_" + strings.ReplaceAll(uuid.NewString(), "-", "")
 }
 
-// cardRuleCode is the decline code of Tokenize's refusal of a card whose
-// first failing field is field.
-func cardRuleCode(field string) string {
-	switch field {
-	case models.FieldCardNumber:
-		return DeclineIncorrectNumber
-	case models.FieldCardExpMonth:
-		return DeclineInvalidExpiryMonth
-	case models.FieldCardExpYear:
-		return DeclineInvalidExpiryYear
-	}
-	return DeclineInvalidCVC
-}
-
 // Tokenize checks the card rules (SPEC G3) and keeps a token with the
 // brand, last four digits, expiry and test behaviour. A card that breaks a
 // rule is a *Declined naming its first failing field (with an expired
 // card's code when the expiry has passed); it never quotes the card.
 func (s *Sandbox) Tokenize(ctx context.Context, card Card) (Token, error) {
-	brand, errs := models.CheckCard(card.Number, card.ExpMonth, card.ExpYear, card.CVC, s.now())
-	if len(errs) > 0 {
-		e := errs[0]
-		code := cardRuleCode(e.Field)
-		if e.Field != models.FieldCardNumber && card.ExpMonth >= 1 && card.ExpMonth <= 12 &&
-			card.ExpYear >= 1000 && expired(card.ExpMonth, card.ExpYear, s.now()) {
-			code = DeclineExpiredCard
-		}
-		return Token{}, &Declined{Code: code, Reason: e.Error()}
+	brand, digits, err := checkCard(card, s.now())
+	if err != nil {
+		return Token{}, err
 	}
-	digits := strings.ReplaceAll(card.Number, " ", "")
 	tok := Token{
 		Token:    newID("tok"),
 		Brand:    brand,
@@ -154,7 +133,7 @@ func (s *Sandbox) Tokenize(ctx context.Context, card Card) (Token, error) {
 		ExpMonth: card.ExpMonth,
 		ExpYear:  card.ExpYear,
 	}
-	err := s.DB.WithContext(ctx).Exec(`INSERT INTO payment_sandbox.tokens
+	err = s.DB.WithContext(ctx).Exec(`INSERT INTO payment_sandbox.tokens
 		(token, brand, last4, exp_month, exp_year, behaviour, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
 		tok.Token, string(tok.Brand), tok.Last4, tok.ExpMonth, tok.ExpYear, behaviourOf(digits), s.now()).Error
 	if err != nil {
@@ -292,13 +271,6 @@ type tokenRow struct {
 	ExpMonth  int
 	ExpYear   int
 	Behaviour string
-}
-
-// expired reports whether a card expiring at the end of month/year has
-// expired at now (UTC).
-func expired(month, year int, now time.Time) bool {
-	end := time.Date(year, time.Month(month)+1, 1, 0, 0, 0, 0, time.UTC)
-	return !now.Before(end)
 }
 
 // Authorize holds amount on the token's card. Test numbers decline here

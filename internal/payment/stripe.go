@@ -55,16 +55,10 @@ func NewStripe(secretKey, apiURL string) (*Stripe, error) {
 // creates a card PaymentMethod. The token keeps the brand by the product's
 // rules and the last four digits and expiry of the card sent.
 func (s *Stripe) Tokenize(ctx context.Context, card Card) (Token, error) {
-	brand, errs := models.CheckCard(card.Number, card.ExpMonth, card.ExpYear, card.CVC, time.Now())
-	if len(errs) > 0 {
-		code := cardRuleCode(errs[0].Field)
-		if errs[0].Field != models.FieldCardNumber && card.ExpMonth >= 1 && card.ExpMonth <= 12 &&
-			card.ExpYear >= 1000 && expired(card.ExpMonth, card.ExpYear, time.Now().UTC()) {
-			code = DeclineExpiredCard
-		}
-		return Token{}, &Declined{Code: code, Reason: errs[0].Error()}
+	brand, digits, err := checkCard(card, time.Now())
+	if err != nil {
+		return Token{}, err
 	}
-	digits := strings.ReplaceAll(card.Number, " ", "")
 	pm, err := s.client.V1PaymentMethods.Create(ctx, &stripe.PaymentMethodCreateParams{
 		Type: stripe.String(string(stripe.PaymentMethodTypeCard)),
 		Card: &stripe.PaymentMethodCreateCardParams{
