@@ -27,6 +27,9 @@ type Options struct {
 	Env map[string]string
 	// NoWorker starts the API only.
 	NoWorker bool
+	// Log, when set, receives every log line of the API and the worker at
+	// info level and above (JSON), e.g. to scan them for card data.
+	Log io.Writer
 }
 
 // App is the API and the worker running in process against the test's own
@@ -70,6 +73,9 @@ func StartApp(t testing.TB, o Options) *App {
 		t.Fatalf("test config: %v", err)
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	if o.Log != nil {
+		log = slog.New(slog.NewJSONHandler(o.Log, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	}
 	ctx := context.Background()
 	rt, err := app.Connect(ctx, cfg, log)
 	if err != nil {
