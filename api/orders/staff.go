@@ -100,7 +100,7 @@ func joinStatuses() string {
 }
 
 type decisionBody struct {
-	Reason string `json:"reason" binding:"omitempty,max=500,multiline"`
+	Reason string `json:"reason" validate:"omitempty,max=500,multiline"`
 }
 
 // POST /v1/staff/orders/:ref/purchase-order/confirm {reason?}

@@ -50,7 +50,7 @@ func idempotencyKey(c *gin.Context) (string, error) {
 }
 
 type submitBody struct {
-	CheckoutID int64 `json:"checkout_id" binding:"required,min=1,max=9000000000000000000"`
+	CheckoutID int64 `json:"checkout_id" validate:"required,min=1,max=9000000000000000000"`
 }
 
 // POST /v1/sites/:site/orders (Idempotency-Key): the caller's checkout on
