@@ -265,6 +265,12 @@ func sortedRoutes(routes map[string]api.Need) []string {
 	return keys
 }
 
+// strangeHeaders are request headers a domain's strange-input file
+// registers from its init() for the routes that require them (an order's
+// Idempotency-Key): each gives the headers of a request (nil: none), so
+// the strange input, not a missing header, is what is refused.
+var strangeHeaders []func(method, path string) map[string]string
+
 // strangeTimeout bounds the wait for one strange request (below the
 // server's 60 s write timeout, past which the client would see only a
 // broken connection).
@@ -293,6 +299,11 @@ func send(a *testenv.App, method, path, token string, body any, timeout time.Dur
 	req.Header.Set("Authorization", "Bearer "+token)
 	if rd != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	for _, h := range strangeHeaders {
+		for k, v := range h(method, path) {
+			req.Header.Set(k, v)
+		}
 	}
 	resp, err := (&http.Client{Timeout: timeout}).Do(req)
 	if err != nil {
