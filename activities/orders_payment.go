@@ -54,6 +54,10 @@ func chargeResult(c order.Charge, id string, err error) (order.ChargeResult, err
 		return order.ChargeResult{}, temporal.NewNonRetryableApplicationError(c.Key+": "+err.Error(), policy.ErrKeyReused, err)
 	case errors.Is(err, payment.ErrNotFound):
 		return order.ChargeResult{}, temporal.NewNonRetryableApplicationError(c.Key+": "+err.Error(), policy.ErrNotFound, err)
+	case errors.Is(err, payment.ErrAmount), errors.Is(err, payment.ErrState):
+		// More than authorized or captured, or a payment in a state that
+		// does not allow the step: the same call can never succeed.
+		return order.ChargeResult{}, temporal.NewNonRetryableApplicationError(c.Key+": "+err.Error(), policy.ErrInvalidInput, err)
 	}
 	return order.ChargeResult{}, fmt.Errorf("%s: %w", c.Key, err)
 }

@@ -85,10 +85,11 @@ func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (*Runtime
 
 // newGateway builds the payment processor of the configuration.
 func newGateway(cfg config.Config, gdb *gorm.DB) (payment.Gateway, error) {
-	if cfg.PaymentGateway == "sandbox" {
-		return &payment.Sandbox{DB: gdb}, nil
+	gw, err := payment.New(cfg.PaymentGateway, gdb, cfg.StripeSecretKey, cfg.StripeAPIURL)
+	if err != nil {
+		return nil, fmt.Errorf("payment gateway: %w", err)
 	}
-	return nil, fmt.Errorf("PAO_PAYMENT_GATEWAY %q: not available yet", cfg.PaymentGateway)
+	return gw, nil
 }
 
 // Close releases the connections.
