@@ -30,9 +30,32 @@ type paymentBody struct {
 // request; only the token, brand, last four digits and expiry reach the
 // service. A decline is 422 naming card; a processor outage 503.
 func (h *Handlers) payment(c *gin.Context) error {
+	id := checkoutID(c)
+	choice, err := ReadPayment(c, h.Gateway, func(m models.PaymentMethod) error {
+		if err := h.svc().CheckMethod(c, owner(c), id, m); err != nil {
+			return problem(err)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if err := h.svc().SetPayment(c, api.Actor(c), owner(c), id, choice); err != nil {
+		return problem(err)
+	}
+	return h.respond(c, http.StatusOK, id)
+}
+
+// ReadPayment reads a payment body ({"method", "card"} or {"method",
+// "purchase_order"}) for a checkout, and for an order paying again after
+// a decline: every bad field named at once; offered then refuses a method
+// the billing country does not offer; a card is exchanged for the
+// gateway's token in this request (a decline 422 naming card, an outage
+// 503). The choice carries only the token, brand, last four and expiry.
+func ReadPayment(c *gin.Context, gw payment.Gateway, offered func(models.PaymentMethod) error) (models.PaymentChoice, error) {
 	var b paymentBody
 	if err := api.Bind(c, &b); err != nil {
-		return err
+		return models.PaymentChoice{}, err
 	}
 	var (
 		errs   []api.FieldError
@@ -85,35 +108,31 @@ func (h *Handlers) payment(c *gin.Context) error {
 		errs = append(errs, bad...)
 	}
 	if len(errs) > 0 {
-		return api.Invalid(errs...)
+		return models.PaymentChoice{}, api.Invalid(errs...)
 	}
 
-	id := checkoutID(c)
-	if err := h.svc().CheckMethod(c, owner(c), id, method); err != nil {
-		return problem(err)
+	if err := offered(method); err != nil {
+		return models.PaymentChoice{}, err
 	}
 	choice := models.PaymentChoice{Method: method, PONumber: number, POReference: ref}
 	if method == models.PayCard {
-		onFile, err := h.tokenize(c, card, brand)
+		onFile, err := tokenize(c, gw, card, brand)
 		if err != nil {
-			return err
+			return models.PaymentChoice{}, err
 		}
 		choice.Card = &onFile
 	}
-	if err := h.svc().SetPayment(c, api.Actor(c), owner(c), id, choice); err != nil {
-		return problem(err)
-	}
-	return h.respond(c, http.StatusOK, id)
+	return choice, nil
 }
 
 // tokenize exchanges the card for the gateway's token: a decline is a 422
 // naming card, an outage a 503; any other failure is an error whose text
 // is scrubbed of the number and the code.
-func (h *Handlers) tokenize(c *gin.Context, card payment.Card, brand models.Brand) (models.CardOnFile, error) {
-	if h.Gateway == nil {
+func tokenize(c *gin.Context, gw payment.Gateway, card payment.Card, brand models.Brand) (models.CardOnFile, error) {
+	if gw == nil {
 		return models.CardOnFile{}, errors.New("checkout: no payment gateway is configured")
 	}
-	tok, err := h.Gateway.Tokenize(c, card)
+	tok, err := gw.Tokenize(c, card)
 	var d *payment.Declined
 	switch {
 	case errors.As(err, &d):
