@@ -54,6 +54,7 @@ func (h *Handlers) Routes(r *api.Router) {
 	r.Handle("GET", "/orders/:ref", ofOrder, h.get)
 	r.Handle("GET", "/orders/:ref/confirmation", ofOrder, h.confirmation)
 	r.Handle("GET", "/orders/:ref/confirmation.pdf", ofOrder, h.confirmationPDF)
+	r.Handle("POST", "/orders/:ref/payment", ofOrder, h.pay)
 
 	docs := api.OnSite(models.ToolDocuments, models.LevelView)
 	r.Handle("GET", "/sites/:site/documents", docs, h.listDocuments)
