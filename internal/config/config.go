@@ -16,6 +16,8 @@ import (
 	"time"
 
 	"github.com/caarlos0/env/v11"
+
+	"github.com/pao/pao/models"
 )
 
 // Config is the whole runtime configuration of the pao binary.
@@ -73,12 +75,28 @@ type Config struct {
 	OrderPOExpireAfter       time.Duration `env:"PAO_ORDER_PO_EXPIRE_AFTER" envDefault:"240h"`
 	OrderDeclinedExpireAfter time.Duration `env:"PAO_ORDER_DECLINED_EXPIRE_AFTER" envDefault:"168h"`
 
+	// The renewal calendar (SPEC F2), each before the due date; minutes or
+	// seconds in development. Reminders is a comma-separated list.
+	RenewalVerificationBefore time.Duration   `env:"PAO_RENEWAL_VERIFICATION_BEFORE" envDefault:"2880h"`
+	RenewalQuoteBefore        time.Duration   `env:"PAO_RENEWAL_QUOTE_BEFORE" envDefault:"2160h"`
+	RenewalRemindersBefore    []time.Duration `env:"PAO_RENEWAL_REMINDERS_BEFORE" envDefault:"1440h,720h,168h" envSeparator:","`
+	// RenewalDiscoveryEvery is the interval of the renewal-discovery
+	// Schedule (daily); each pass starts the renewals of coverage ending
+	// within the verification offset.
+	RenewalDiscoveryEvery time.Duration `env:"PAO_RENEWAL_DISCOVERY_EVERY" envDefault:"24h"`
+
 	// DataDir is where `pao dev` keeps its PostgreSQL and Temporal data.
 	DataDir string `env:"PAO_DATA_DIR" envDefault:".data"`
 	// TemporalCLI is the path of the pinned Temporal CLI used by `pao dev`.
 	TemporalCLI string `env:"PAO_TEMPORAL_CLI" envDefault:".bin/temporal"`
 	// DevMode exposes development-only endpoints (the read-only mail outbox).
 	DevMode bool `env:"PAO_DEV_MODE" envDefault:"false"`
+}
+
+// RenewalOffsets is the renewal calendar of the configuration.
+func (c Config) RenewalOffsets() models.RenewalOffsets {
+	return models.RenewalOffsets{Verification: c.RenewalVerificationBefore, Quote: c.RenewalQuoteBefore,
+		Reminders: append([]time.Duration(nil), c.RenewalRemindersBefore...)}
 }
 
 // MinReconcileEvery is the shortest PAO_REQUEST_RECONCILE_EVERY: each pass
@@ -195,6 +213,18 @@ func (c Config) Validate() error {
 	}
 	if c.OrderPORemindAfter >= c.OrderPOExpireAfter {
 		errs = append(errs, errors.New("PAO_ORDER_PO_REMIND_AFTER: must be shorter than PAO_ORDER_PO_EXPIRE_AFTER"))
+	}
+	if c.RenewalVerificationBefore <= 0 || c.RenewalQuoteBefore <= 0 || c.RenewalQuoteBefore > c.RenewalVerificationBefore {
+		errs = append(errs, errors.New("PAO_RENEWAL_QUOTE_BEFORE: must be positive and at most PAO_RENEWAL_VERIFICATION_BEFORE"))
+	}
+	for _, r := range c.RenewalRemindersBefore {
+		if r <= 0 || r >= c.RenewalQuoteBefore {
+			errs = append(errs, errors.New("PAO_RENEWAL_REMINDERS_BEFORE: each must be positive and shorter than PAO_RENEWAL_QUOTE_BEFORE"))
+			break
+		}
+	}
+	if c.RenewalDiscoveryEvery < time.Second {
+		errs = append(errs, errors.New("PAO_RENEWAL_DISCOVERY_EVERY: must be at least 1s"))
 	}
 	if c.MaxBodyBytes <= 0 {
 		errs = append(errs, errors.New("PAO_MAX_BODY_BYTES: must be positive"))
