@@ -17,6 +17,9 @@ type Deps struct {
 	// Temporal is the worker's client, for activities that ask Temporal
 	// about other workflows (the reconciler); nil where none is needed.
 	Temporal client.Client
+	// TaskQueue is the worker's task queue, where activities that start
+	// workflows (renewal discovery) start them; empty where none is needed.
+	TaskQueue string
 	// Gateway is the payment processor (order payments); nil where none
 	// is needed.
 	Gateway payment.Gateway

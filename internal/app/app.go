@@ -100,7 +100,7 @@ func (rt *Runtime) Close() error {
 
 // ActivityDeps are the dependencies handed to the activities.
 func (rt *Runtime) ActivityDeps() activities.Deps {
-	return activities.Deps{DB: rt.DB, Log: rt.Log, Temporal: rt.Temporal, Gateway: rt.Gateway}
+	return activities.Deps{DB: rt.DB, Log: rt.Log, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway}
 }
 
 // API builds the HTTP API: the shared machinery with every domain's
