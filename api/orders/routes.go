@@ -88,13 +88,18 @@ func (h *Handlers) resolve(c *gin.Context) (api.Resource, error) {
 	return api.Resource{SiteID: hd.SiteID, CustomerID: hd.CustomerID, Value: hd}, nil
 }
 
+// noSuch is the 404 of an order or document that does not exist, worded
+// as the router words one the caller may not see (another site's), so
+// the answer does not tell whether a guessed reference or id exists.
+func noSuch() error { return api.NotFound("no such resource") }
+
 func (h *Handlers) head(ctx context.Context, ref string) (orders.Head, error) {
 	if !models.ValidOrderReference(ref) {
-		return orders.Head{}, api.NotFound("no such order")
+		return orders.Head{}, noSuch()
 	}
 	hd, err := orders.HeadOf(ctx, h.DB, ref)
 	if errors.Is(err, orders.ErrNotFound) {
-		return orders.Head{}, api.NotFound("no such order")
+		return orders.Head{}, noSuch()
 	}
 	return hd, err
 }
@@ -105,12 +110,12 @@ var documentIDRe = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
 func (h *Handlers) resolveDocument(c *gin.Context) (api.Resource, error) {
 	s := c.Param("id")
 	if !documentIDRe.MatchString(s) {
-		return api.Resource{}, api.NotFound("no such document")
+		return api.Resource{}, noSuch()
 	}
 	id, _ := strconv.ParseInt(s, 10, 64)
 	d, err := orders.LoadDocument(c, h.DB, id)
 	if errors.Is(err, orders.ErrNotFound) {
-		return api.Resource{}, api.NotFound("no such document")
+		return api.Resource{}, noSuch()
 	}
 	if err != nil {
 		return api.Resource{}, err

@@ -37,7 +37,7 @@ func (h *Handlers) staffOrder(c *gin.Context) (orders.Head, error) {
 		return hd, fmt.Errorf("sales rep of order %s: %w", hd.Reference, err)
 	}
 	if !represents {
-		return hd, api.NotFound("no such order")
+		return hd, noSuch()
 	}
 	return hd, nil
 }

@@ -178,9 +178,13 @@ func (h *Handlers) start(c *gin.Context, in order.Input) (accepted bool, err err
 	case errors.As(err, &app) && app.Type() == order.ErrNotRecorded:
 		return false, api.Unprocessable("G5", app.Message())
 	}
-	probe, stop := context.WithTimeout(context.WithoutCancel(c), time.Second)
+	// The update waits for a worker to open the order: with none, the
+	// call times out before the server answers, so the start operation
+	// never learns the run it started. Ask for the workflow instead.
+	probe, stop := context.WithTimeout(context.WithoutCancel(c), 2*time.Second)
 	defer stop()
-	if run, rerr := op.Get(probe); rerr == nil && run != nil {
+	if d, derr := h.Temporal.DescribeWorkflowExecution(probe, opts.ID, ""); derr == nil &&
+		d.GetWorkflowExecutionInfo().GetStatus() == enumspb.WORKFLOW_EXECUTION_STATUS_RUNNING {
 		// Started, not yet opened (no worker right now): accepted.
 		c.Header("Location", "/v1/orders/"+in.Reference)
 		c.JSON(http.StatusAccepted, gin.H{"reference": in.Reference, "status": models.OrderSubmitted,
