@@ -11,37 +11,6 @@ import (
 	"github.com/pao/pao/models"
 )
 
-// lineRow is a checkout_lines row.
-type lineRow struct {
-	CheckoutID     int64
-	LineNo         int
-	Kind           string
-	ProductID      int64
-	PartNumber     string
-	Description    string
-	LicenseType    string
-	Quantity       int64
-	UnitMinor      int64
-	Currency       string
-	DiscountBP     int `gorm:"column:discount_bp"`
-	LineTotalMinor int64
-	QuoteID        *int64
-	QuoteNumber    *string
-	QuoteVersion   *int
-}
-
-func (lineRow) TableName() string { return "checkout_lines" }
-
-// line is the row as a models.CheckoutLine.
-func (l lineRow) line() models.CheckoutLine {
-	return models.CheckoutLine{
-		LineNo: l.LineNo, Kind: l.Kind, ProductID: l.ProductID, PartNumber: l.PartNumber, Description: l.Description,
-		LicenseType: l.LicenseType, Quantity: l.Quantity, UnitPrice: models.Money{Minor: l.UnitMinor, Currency: l.Currency},
-		DiscountBP: l.DiscountBP, LineTotal: models.Money{Minor: l.LineTotalMinor, Currency: l.Currency},
-		QuoteNumber: deref(l.QuoteNumber), QuoteVersion: deref(l.QuoteVersion),
-	}
-}
-
 // startAudit is what the audit row of a started checkout records.
 type startAudit struct {
 	Lines    int          `json:"lines"`
@@ -120,7 +89,7 @@ func (s *Service) Start(ctx context.Context, a accounts.Actor, o Owner) (int64, 
 // order. A quote group's lines are read again from the quote version the
 // view showed (versions never change once written), with the product each
 // line is for.
-func snapshotLines(ctx context.Context, tx *gorm.DB, v cart.View) ([]lineRow, error) {
+func snapshotLines(ctx context.Context, tx *gorm.DB, v cart.View) ([]models.CheckoutLineRow, error) {
 	db := tx.WithContext(ctx)
 	parts := make([]string, 0, len(v.Items))
 	for _, it := range v.Items {
@@ -136,13 +105,13 @@ func snapshotLines(ctx context.Context, tx *gorm.DB, v cart.View) ([]lineRow, er
 	for _, p := range products {
 		byPart[p.PartNumber] = p
 	}
-	var lines []lineRow
+	var lines []models.CheckoutLineRow
 	for _, it := range v.Items {
 		p, ok := byPart[it.PartNumber]
 		if !ok || it.UnitPrice == nil || it.LineTotal == nil {
 			return nil, fmt.Errorf("cart item %s: no product or no price", it.PartNumber)
 		}
-		lines = append(lines, lineRow{LineNo: len(lines) + 1, Kind: models.LineCatalog, ProductID: p.ID,
+		lines = append(lines, models.CheckoutLineRow{LineNo: len(lines) + 1, Kind: models.LineCatalog, ProductID: p.ID,
 			PartNumber: p.PartNumber, Description: p.Description, LicenseType: string(p.LicenseType), Quantity: it.Quantity,
 			UnitMinor: it.UnitPrice.Minor, Currency: it.UnitPrice.Currency, LineTotalMinor: it.LineTotal.Minor})
 	}
@@ -161,7 +130,7 @@ func snapshotLines(ctx context.Context, tx *gorm.DB, v cart.View) ([]lineRow, er
 		}
 		for _, q := range rows {
 			number, version, quoteID := g.QuoteNumber, g.Version, q.QuoteID
-			lines = append(lines, lineRow{LineNo: len(lines) + 1, Kind: models.LineQuote, ProductID: q.ProductID,
+			lines = append(lines, models.CheckoutLineRow{LineNo: len(lines) + 1, Kind: models.LineQuote, ProductID: q.ProductID,
 				PartNumber: q.PartNumber, Description: q.Description, LicenseType: q.LicenseType, Quantity: q.Quantity,
 				UnitMinor: q.UnitMinor, Currency: q.Currency, DiscountBP: q.DiscountBP, LineTotalMinor: q.LineTotalMinor,
 				QuoteID: &quoteID, QuoteNumber: &number, QuoteVersion: &version})

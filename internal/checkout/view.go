@@ -190,13 +190,13 @@ type state struct {
 
 func (s *Service) state(ctx context.Context, db *gorm.DB, r row) (state, error) {
 	var st state
-	var rows []lineRow
+	var rows []models.CheckoutLineRow
 	if err := db.WithContext(ctx).Where("checkout_id = ?", r.ID).Order("line_no").Find(&rows).Error; err != nil {
 		return st, fmt.Errorf("checkout %d lines: %w", r.ID, err)
 	}
 	st.lines = make([]models.CheckoutLine, len(rows))
 	for i, l := range rows {
-		st.lines[i] = l.line()
+		st.lines[i] = l.Line()
 	}
 	var err error
 	if st.billing, err = address(r.Billing); err != nil {
