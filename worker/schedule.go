@@ -14,6 +14,8 @@ import (
 	"go.temporal.io/sdk/converter"
 	"go.temporal.io/sdk/temporal"
 
+	"github.com/pao/pao/models"
+	"github.com/pao/pao/workflows/discovery"
 	"github.com/pao/pao/workflows/reconcile"
 )
 
@@ -23,6 +25,13 @@ type Schedules struct {
 	TaskQueue string
 	// ReconcileEvery is the interval of the request reconciler.
 	ReconcileEvery time.Duration
+	// DiscoveryEvery is the interval of renewal discovery (daily); zero
+	// leaves the renewal-discovery Schedule alone (neither created nor
+	// updated).
+	DiscoveryEvery time.Duration
+	// RenewalOffsets is the renewal calendar discovery hands to the
+	// renewals it starts; its verification offset sets the window.
+	RenewalOffsets models.RenewalOffsets
 }
 
 // Bounds of the request-reconciler Schedule's passes.
@@ -55,6 +64,49 @@ func ReconcilerSchedule(s Schedules) client.ScheduleOptions {
 	}
 }
 
+// Bounds of the renewal-discovery Schedule's passes.
+const (
+	// DiscoveryTimeout bounds a pass, continue-as-new included: a first
+	// pass over a large book of coverage starts many renewals, a daily one
+	// only the day's.
+	DiscoveryTimeout = 6 * time.Hour
+	// MinDiscoveryCatchupWindow is the shortest catch-up window (the
+	// Temporal server's own minimum is ten seconds).
+	MinDiscoveryCatchupWindow = time.Minute
+)
+
+// DiscoveryCatchupWindow is the catch-up window of a discovery every
+// interval: one interval (at least MinDiscoveryCatchupWindow), so after
+// the Temporal server was down, however long, exactly one missed pass
+// (the latest) still runs when it is back, and the older ones, which
+// would do the same work, are dropped.
+func DiscoveryCatchupWindow(every time.Duration) time.Duration {
+	return max(every, MinDiscoveryCatchupWindow)
+}
+
+// DiscoverySchedule is the renewal-discovery Schedule: every
+// s.DiscoveryEvery (intervals count from the Unix epoch, so daily is at
+// midnight UTC, when the window moves by a day) a pass of the discovery
+// workflow on s.TaskQueue with the calendar s.RenewalOffsets, looking one
+// interval beyond the verification offset (discovery.Input.Lead) and the
+// default page size; a pass still running when the next is due makes the
+// Schedule skip that one.
+func DiscoverySchedule(s Schedules) client.ScheduleOptions {
+	return client.ScheduleOptions{
+		ID:   discovery.ScheduleID,
+		Spec: client.ScheduleSpec{Intervals: []client.ScheduleIntervalSpec{{Every: s.DiscoveryEvery}}},
+		Action: &client.ScheduleWorkflowAction{
+			ID:                       discovery.ScheduleID,
+			Workflow:                 discovery.WorkflowName,
+			Args:                     []any{discovery.Input{Offsets: s.RenewalOffsets, Lead: s.DiscoveryEvery, PageSize: discovery.DefaultPageSize}},
+			TaskQueue:                s.TaskQueue,
+			WorkflowExecutionTimeout: DiscoveryTimeout,
+		},
+		Overlap:       enumspb.SCHEDULE_OVERLAP_POLICY_SKIP,
+		CatchupWindow: DiscoveryCatchupWindow(s.DiscoveryEvery),
+	}
+}
+
 // EnsureSchedules creates the project's Schedules, or brings an existing
 // one up to date (its spec, action and policies; a pause and its note,
 // set by an operator, are kept). Nothing is written when a Schedule
@@ -62,7 +114,13 @@ func ReconcilerSchedule(s Schedules) client.ScheduleOptions {
 // instead of rewriting each other's Schedule; a worker started with a
 // different configuration rewrites it (the last one to start wins).
 func EnsureSchedules(ctx context.Context, c client.Client, s Schedules) error {
-	return ensureSchedule(ctx, c, ReconcilerSchedule(s))
+	if err := ensureSchedule(ctx, c, ReconcilerSchedule(s)); err != nil {
+		return err
+	}
+	if s.DiscoveryEvery > 0 {
+		return ensureSchedule(ctx, c, DiscoverySchedule(s))
+	}
+	return nil
 }
 
 // ensureSchedule creates want, or updates the Schedule of its ID when one
