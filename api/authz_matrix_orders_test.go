@@ -39,9 +39,10 @@ func init() {
 		return []step{{"GET", acmeSite + "/documents?limit=1", nil, http.StatusOK}}
 	}
 	for k, v := range map[string]nonSite{
-		"GET /v1/orders/:ref":                               {denyOrder(""), allowGetOrder},
-		"GET /v1/orders/:ref/confirmation":                  {denyOrder("/confirmation"), allowOrderConfirmation},
-		"GET /v1/orders/:ref/confirmation.pdf":              {denyOrder("/confirmation.pdf"), allowOrderConfirmationPDF},
+		"GET /v1/orders/:ref":                               {denyOrder("GET", "", nil), allowGetOrder},
+		"GET /v1/orders/:ref/confirmation":                  {denyOrder("GET", "/confirmation", nil), allowOrderConfirmation},
+		"POST /v1/orders/:ref/payment":                      {denyOrder("POST", "/payment", orderPayAgain()), allowOrderPayment},
+		"GET /v1/orders/:ref/confirmation.pdf":              {denyOrder("GET", "/confirmation.pdf", nil), allowOrderConfirmationPDF},
 		"GET /v1/documents/:id":                             {denyDocument, allowDocument},
 		"GET /v1/staff/orders":                              {denyStaffOrderQueue, allowStaffOrderQueue},
 		"GET /v1/staff/orders/:ref":                         {denyStaffOrder("GET", "", nil), allowStaffOrder},
@@ -52,13 +53,19 @@ func init() {
 	}
 }
 
+// orderPayAgain is a valid body of POST /v1/orders/:ref/payment.
+func orderPayAgain() map[string]any {
+	return map[string]any{"method": "purchase_order", "purchase_order": map[string]any{"number": "PO-4500012345"}}
+}
+
 // orderMatrixFixtures are the orders and documents the refusals are tried
 // on: a completed order of 300001 with its Proof of Entitlement, a
-// purchase order of 300001 awaiting confirmation, and a completed order
-// of 300002 with its document.
+// purchase order of 300001 awaiting confirmation, an order of 300001
+// whose card was declined, and a completed order of 300002 with its
+// document.
 type orderMatrixFixtures struct {
-	acme, acmePO, frankfurt string
-	acmeDoc, frankfurtDoc   string
+	acme, acmePO, acmeDeclined, frankfurt string
+	acmeDoc, frankfurtDoc                 string
 }
 
 var matrixOrders = struct {
@@ -79,6 +86,7 @@ func sharedOrders(t *testing.T, m *matrix) orderMatrixFixtures {
 		var acmeDoc, frankfurtDoc int64
 		fx.acme, acmeDoc = orderFixture(t, db, targetSite, models.OrderCompleted)
 		fx.acmePO, _ = orderFixture(t, db, targetSite, models.OrderAwaitingPO)
+		fx.acmeDeclined, _ = orderFixture(t, db, targetSite, models.OrderPaymentDeclined)
 		fx.frankfurt, frankfurtDoc = orderFixture(t, db, "300002", models.OrderCompleted)
 		fx.acmeDoc, fx.frankfurtDoc = strconv.FormatInt(acmeDoc, 10), strconv.FormatInt(frankfurtDoc, 10)
 		orderMakeOtherRep(t, db)
@@ -109,17 +117,20 @@ func asOrderStaff(m *matrix, method, path, who, role string, body any) testenv.R
 
 // denyOrder: without access to the order's site 404, below full 403
 // (henry and erin included); a reference that does not exist, a malformed
-// one, or another site's order 404.
-func denyOrder(suffix string) func(t *testing.T, m *matrix) {
+// one, or another site's order 404. The orders tried are the declined one
+// (the one a payment could change) and the completed one.
+func denyOrder(method, suffix string, body any) func(t *testing.T, m *matrix) {
 	return func(t *testing.T, m *matrix) {
 		fx := sharedOrders(t, m)
 		before := orderState(t, m)
-		p := "/v1/orders/" + fx.acme + suffix
-		m.deny(t, "GET", p, nil, heidi, budi, frank, stranger, ops)
-		m.forbid(t, "GET", p, nil, carol, dave, erin, henry)
-		m.deny(t, "GET", "/v1/orders/ORD-2026-999999"+suffix, nil, alice)
-		m.deny(t, "GET", "/v1/orders/not-an-order"+suffix, nil, alice)
-		m.deny(t, "GET", "/v1/orders/"+fx.frankfurt+suffix, nil, alice, dave, erin)
+		for _, ref := range []string{fx.acmeDeclined, fx.acme} {
+			p := "/v1/orders/" + ref + suffix
+			m.deny(t, method, p, body, heidi, budi, frank, stranger, ops)
+			m.forbid(t, method, p, body, carol, dave, erin, henry)
+		}
+		m.deny(t, method, "/v1/orders/ORD-2026-999999"+suffix, body, alice)
+		m.deny(t, method, "/v1/orders/not-an-order"+suffix, body, alice)
+		m.deny(t, method, "/v1/orders/"+fx.frankfurt+suffix, body, alice, dave, erin)
 		unchangedOrders(t, m, before)
 	}
 }
@@ -133,6 +144,20 @@ func allowGetOrder(t *testing.T, m *matrix) {
 		}
 	}
 	m.expect(t, "GET", "/v1/orders/"+fx.frankfurt, heidi, nil, http.StatusOK)
+}
+
+// The declined fixture order has no running process: paying it again
+// passes authorization and validation and is refused for that (409); a
+// completed order is not paid again (409); a body without a method 400.
+func allowOrderPayment(t *testing.T, m *matrix) {
+	fx := sharedOrders(t, m)
+	before := orderState(t, m)
+	for _, who := range []string{alice, bob, grace} {
+		m.expect(t, "POST", "/v1/orders/"+fx.acmeDeclined+"/payment", who, orderPayAgain(), http.StatusConflict)
+	}
+	m.expect(t, "POST", "/v1/orders/"+fx.acmeDeclined+"/payment", alice, map[string]any{}, http.StatusBadRequest)
+	m.expect(t, "POST", "/v1/orders/"+fx.acme+"/payment", alice, orderPayAgain(), http.StatusConflict)
+	unchangedOrders(t, m, before)
 }
 
 // orderMatrixPrintable checks a printable answer of the right user.

@@ -3,6 +3,8 @@ package api_test
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"strconv"
 	"testing"
 	"time"
 
@@ -83,12 +85,20 @@ func orderFixtureAt(t *testing.T, db *gorm.DB, site string, status models.OrderS
 			s.ID, s.BuyerID, s.Currency, total, string(billing), string(billing), ref, at, at).Scan(&checkoutID).Error; err != nil {
 			return fmt.Errorf("checkout: %w", err)
 		}
+		// A declined order was paid by card; the others by purchase order.
+		method, po, brand, last4, reason := "purchase_order", "PO-"+ref, "", "", ""
+		var expMonth, expYear any
+		if status == models.OrderPaymentDeclined {
+			method, po, brand, last4, reason = "card", "", "visa", "0002", "the card was declined (insufficient_funds)"
+			expMonth, expYear = 12, at.Year()+2
+		}
 		var orderID int64
-		if err := tx.Raw(`INSERT INTO orders (reference, site_id, customer_id, buyer_id, checkout_id, status, currency,
-			total_minor, payment_method, po_number, billing, shipping, terms_version, workflow_id, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'purchase_order', ?, ?, ?, 'fixture-terms', ?, ?, ?) RETURNING id`,
-			ref, s.ID, s.CustomerID, s.BuyerID, checkoutID, string(status), s.Currency, total, "PO-"+ref,
-			string(billing), string(billing), "order/"+ref, at, at).Scan(&orderID).Error; err != nil {
+		if err := tx.Raw(`INSERT INTO orders (reference, site_id, customer_id, buyer_id, checkout_id, status, status_reason,
+			currency, total_minor, payment_method, po_number, card_brand, card_last4, card_exp_month, card_exp_year,
+			billing, shipping, terms_version, workflow_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'fixture-terms', ?, ?, ?) RETURNING id`,
+			ref, s.ID, s.CustomerID, s.BuyerID, checkoutID, string(status), reason, s.Currency, total, method, po,
+			brand, last4, expMonth, expYear, string(billing), string(billing), "order/"+ref, at, at).Scan(&orderID).Error; err != nil {
 			return fmt.Errorf("order: %w", err)
 		}
 		fulfilled := status == models.OrderFulfilled || status == models.OrderCompleted
@@ -159,4 +169,40 @@ func orderSubmit(t *testing.T, a *testenv.App, site, who string, body any, key s
 // orderAsStaff sends a request with a staff token of role.
 func orderAsStaff(a *testenv.App, method, path, who, role string, body any) testenv.Response {
 	return a.Do(method, path, a.Token(who, role), body)
+}
+
+// orderReadyCheckout puts D0R4ZLL in who's cart on site and takes it
+// through checkout (details in the US, the current terms, a purchase
+// order), through the API; it returns the checkout's id.
+func orderReadyCheckout(t *testing.T, a *testenv.App, who, site string) int64 {
+	t.Helper()
+	tok := tokenFor(a, who)
+	call := func(method, path string, body any, want int, v any) {
+		t.Helper()
+		r := a.Do(method, path, tok, body)
+		if r.Status != want {
+			t.Fatalf("%s %s as %s = %d, want %d: %s", method, path, who, r.Status, want, r.Body)
+		}
+		if v != nil {
+			r.JSON(t, v)
+		}
+	}
+	call("POST", "/v1/sites/"+site+"/cart/items", map[string]any{"part_number": "D0R4ZLL", "quantity": 1}, http.StatusCreated, nil)
+	var co struct {
+		ID int64 `json:"id"`
+	}
+	call("POST", "/v1/sites/"+site+"/checkouts", nil, http.StatusCreated, &co)
+	p := "/v1/checkouts/" + strconv.FormatInt(co.ID, 10)
+	party := map[string]any{"name": "Alice Anderson", "company": "Acme Corporation", "line1": "100 Congress Avenue",
+		"city": "Austin", "region": "TX", "postal_code": "78701", "country": "US",
+		"email": "ap@acme.example.com", "phone": "+1 512 555 0101"}
+	call("PUT", p+"/details", map[string]any{"billing": party, "shipping_same_as_billing": true}, http.StatusOK, nil)
+	var terms struct {
+		Version string `json:"version"`
+	}
+	call("GET", "/v1/terms/current", nil, http.StatusOK, &terms)
+	call("POST", p+"/terms", map[string]any{"version": terms.Version, "agreement": "I agree"}, http.StatusOK, nil)
+	call("PUT", p+"/payment", map[string]any{"method": "purchase_order", "purchase_order": map[string]any{"number": "PO-4500012345"}},
+		http.StatusOK, nil)
+	return co.ID
 }
