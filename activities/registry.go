@@ -7,6 +7,7 @@ func All(d Deps) []any {
 		&Notices{Deps: d},
 		&Quotes{Deps: d},
 		&Orders{Deps: d},
+		&Renewals{Deps: d},
 		&Reconciler{Deps: d},
 		&Discovery{Deps: d},
 	}

@@ -7,6 +7,7 @@ import (
 	"github.com/pao/pao/workflows/order"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/reconcile"
+	"github.com/pao/pao/workflows/renewal"
 )
 
 // Def is a workflow function with its registration options.
@@ -21,6 +22,7 @@ func All() []Def {
 		{Fn: accessrequest.Workflow, Options: workflow.RegisterOptions{Name: accessrequest.WorkflowName}},
 		{Fn: quote.Workflow, Options: workflow.RegisterOptions{Name: quote.WorkflowName}},
 		{Fn: order.Workflow, Options: workflow.RegisterOptions{Name: order.WorkflowName}},
+		{Fn: renewal.Workflow, Options: workflow.RegisterOptions{Name: renewal.WorkflowName}},
 		{Fn: reconcile.Workflow, Options: workflow.RegisterOptions{Name: reconcile.WorkflowName}},
 	}
 }

@@ -37,6 +37,24 @@ const (
 	ErrNotAllowed  = "NotAllowed"  // 403
 	ErrInvalid     = "InvalidRenewal"
 	ErrNotRecorded = "NotRecorded" // 422
+	// ErrNothingDue (PrepareRenewalQuote): no S&S coverage of the site ends
+	// on the due date any more (renewed early, co-termed away): the
+	// renewal ends renewed without a quote.
+	ErrNothingDue = "NothingDue"
+	// ErrNoRep (PrepareRenewalQuote): the customer has neither a renewal
+	// rep nor a sales rep to own the renewal quote; the failure is
+	// recorded and the quote tried again at the next reminder.
+	ErrNoRep = "NoRenewalRep"
+)
+
+// Templates of the renewal's notices (internal/mail/templates/renewal.tmpl).
+const (
+	TemplateVerifyContacts = "renewal_verify_contacts" // the Primary: verify the site's contacts
+	TemplateNotice         = "renewal_notice"          // the renewal contacts: the renewal quote is ready
+	TemplateReminder       = "renewal_reminder"        // the renewal contacts: nothing ordered yet
+	TemplateLapsed         = "renewal_lapsed"          // the renewal contacts: the coverage lapsed
+	TemplateChannelRep     = "renewal_channel_rep"     // the renewal rep: the customer chose (or left) an off-line channel
+	TemplatePartnerOrder   = "renewal_partner_order"   // the Business Partner: the customer renews through you
 )
 
 // Activity names the workflow calls (activities.Renewals).
@@ -83,6 +101,10 @@ type Input struct {
 	QuoteRemindBefore time.Duration `json:"quote_remind_before,omitempty"`
 	// Carried is the state of a run continued as new.
 	Carried *State `json:"carried,omitempty"`
+	// Resume is when the run continued as new stopped waiting: the
+	// calendar steps before it are behind the renewal (done, skipped or not
+	// needed), those from it on are still ahead. Zero on the first run.
+	Resume time.Time `json:"resume,omitzero"`
 }
 
 // Failure is a side effect the process went on without.
@@ -107,6 +129,10 @@ type State struct {
 	ExternalOrder string                `json:"external_order,omitempty"`
 	ClosedReason  string                `json:"closed_reason,omitempty"`
 	Failures      []Failure             `json:"failures,omitempty"`
+
+	// ChannelChanges counts the recorded channel choices (it keys their
+	// notices: channel-<n>-<channel>).
+	ChannelChanges int `json:"channel_changes,omitempty"`
 }
 
 // Record is what RecordRenewal writes: the renewal's row from the state.
@@ -159,4 +185,7 @@ type NoticeRequest struct {
 	Audience string `json:"audience"`
 	Input    Input  `json:"input"`
 	State    State  `json:"state"`
+	// By is who acted, when a person did (the channel's chooser, whom
+	// the rep or the partner may contact).
+	By string `json:"by,omitempty"`
 }
