@@ -4,6 +4,7 @@ import (
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/discovery"
 	"github.com/pao/pao/workflows/order"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/reconcile"
@@ -24,5 +25,6 @@ func All() []Def {
 		{Fn: order.Workflow, Options: workflow.RegisterOptions{Name: order.WorkflowName}},
 		{Fn: renewal.Workflow, Options: workflow.RegisterOptions{Name: renewal.WorkflowName}},
 		{Fn: reconcile.Workflow, Options: workflow.RegisterOptions{Name: reconcile.WorkflowName}},
+		{Fn: discovery.Workflow, Options: workflow.RegisterOptions{Name: discovery.WorkflowName}},
 	}
 }
