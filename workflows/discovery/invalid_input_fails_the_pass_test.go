@@ -29,7 +29,7 @@ func TestInvalidInputFailsThePass(t *testing.T) {
 	for name, in := range cases {
 		t.Run(name, func(t *testing.T) {
 			var s testsuite.WorkflowTestSuite
-	s.SetLogger(quietLogger())
+			s.SetLogger(quietLogger())
 			env := s.NewTestWorkflowEnvironment()
 			worker.Register(env, activities.Deps{})
 			env.ExecuteWorkflow(discovery.WorkflowName, in)
