@@ -41,7 +41,7 @@ const DueRenewalsSQL = `WITH due AS (
 	SELECT DISTINCT v.end_date, v.site_id
 	FROM coverages v
 	WHERE v.end_date >= @from AND v.end_date <= @to
-	  AND (v.end_date, v.site_id) > (@after_date::date, @after_site::bigint)
+	  AND (v.end_date, v.site_id) > (CAST(@after_date AS date), CAST(@after_site AS bigint))
 	  AND NOT EXISTS (SELECT 1 FROM renewals r WHERE r.site_id = v.site_id AND r.due_date = v.end_date)
 	ORDER BY v.end_date, v.site_id
 	LIMIT @limit
