@@ -133,8 +133,8 @@ func (rt *Runtime) API() *api.Server {
 const scheduleTimeout = time.Minute
 
 // RunWorker creates or updates the project's Temporal Schedules (the
-// request reconciler), then runs the Temporal worker and the outbox mail
-// sender until ctx is done.
+// request reconciler, renewal discovery), then runs the Temporal worker
+// and the outbox mail sender until ctx is done.
 func (rt *Runtime) RunWorker(ctx context.Context) error {
 	if err := rt.ensureSchedules(ctx); err != nil {
 		return err
@@ -181,7 +181,8 @@ func (rt *Runtime) RunWorker(ctx context.Context) error {
 func (rt *Runtime) ensureSchedules(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, scheduleTimeout)
 	defer cancel()
-	err := worker.EnsureSchedules(ctx, rt.Temporal, worker.Schedules{TaskQueue: rt.Cfg.TaskQueue, ReconcileEvery: rt.Cfg.RequestReconcileEvery})
+	err := worker.EnsureSchedules(ctx, rt.Temporal, worker.Schedules{TaskQueue: rt.Cfg.TaskQueue, ReconcileEvery: rt.Cfg.RequestReconcileEvery,
+		DiscoveryEvery: rt.Cfg.RenewalDiscoveryEvery, RenewalOffsets: rt.Cfg.RenewalOffsets()})
 	if err != nil {
 		return fmt.Errorf("worker schedules: %w", err)
 	}

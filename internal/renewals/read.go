@@ -143,7 +143,7 @@ func Load(ctx context.Context, db *gorm.DB, key string, userID int64) (Row, erro
 	where, args := "r.quote_number = @key", []any{sql.Named("key", key)}
 	if !strings.HasPrefix(key, "RQ-") {
 		m := referenceRe.FindStringSubmatch(key)
-		where, args = "s.site_number = @site AND r.due_date = @due::date", []any{sql.Named("site", m[1]), sql.Named("due", m[2])}
+		where, args = "s.site_number = @site AND r.due_date = CAST(@due AS date)", []any{sql.Named("site", m[1]), sql.Named("due", m[2])}
 	}
 	args = append(args, sql.Named("user", userID))
 	var rows []Row
@@ -203,7 +203,7 @@ func List(ctx context.Context, db *gorm.DB, f Filter, after *Cursor, limit int) 
 		order, cmp = "r.due_date DESC, r.id DESC", "<"
 	}
 	if after != nil {
-		where += " AND (r.due_date, r.id) " + cmp + " (@after_due::date, @after_id)"
+		where += " AND (r.due_date, r.id) " + cmp + " (CAST(@after_due AS date), @after_id)"
 		args = append(args, sql.Named("after_due", after.Due.UTC().Format(renewal.DateLayout)), sql.Named("after_id", after.ID))
 	}
 	args = append(args, sql.Named("limit", limit+1))
