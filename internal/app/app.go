@@ -27,6 +27,7 @@ import (
 	"github.com/pao/pao/api/devmail"
 	ordersapi "github.com/pao/pao/api/orders"
 	"github.com/pao/pao/api/quotes"
+	renewalsapi "github.com/pao/pao/api/renewals"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
@@ -116,6 +117,7 @@ func (rt *Runtime) API() *api.Server {
 		&quotes.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue},
 		&cartapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 		&checkoutapi.Handlers{DB: rt.DB, Gateway: rt.Gateway},
+		&renewalsapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 		&ordersapi.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway, Timers: order.Timers{
 			PORemindAfter: rt.Cfg.OrderPORemindAfter, POExpireAfter: rt.Cfg.OrderPOExpireAfter, DeclinedExpireAfter: rt.Cfg.OrderDeclinedExpireAfter,
 		}},
