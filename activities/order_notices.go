@@ -20,6 +20,7 @@ import (
 	"github.com/pao/pao/workflows/order"
 	"github.com/pao/pao/workflows/policy"
 	"github.com/pao/pao/workflows/quote"
+	"github.com/pao/pao/workflows/renewal"
 )
 
 // QueueOrderNotice resolves the audience's addresses now (A6: at send
@@ -148,10 +149,12 @@ func (o *Orders) orderData(ctx context.Context, n order.NoticeRequest) (mail.Ord
 }
 
 // SettleQuotes tells each quote the order settles that it was ordered, at
-// the version the order locked (the quote's order update). A quote that
-// refuses (it expired, or was revised while a purchase order waited) or
-// whose workflow is gone is reported, non-retryable: the order stands at
-// its locked prices. Temporal being unreachable is retried.
+// the version the order locked (the quote's order update), and then the
+// renewal a renewal quote belongs to that it is renewed (tellRenewal). A
+// quote or renewal that refuses (it expired, or was revised while a
+// purchase order waited) or whose workflow is gone is reported,
+// non-retryable: the order stands at its locked prices. Temporal being
+// unreachable is retried.
 func (o *Orders) SettleQuotes(ctx context.Context, s order.Settlement) error {
 	var refused []string
 	for _, q := range s.Quotes {
@@ -171,9 +174,47 @@ func (o *Orders) SettleQuotes(ctx context.Context, s order.Settlement) error {
 		default:
 			return fmt.Errorf("tell quote %s: %w", q.Number, err)
 		}
+		renewalRefused, err := o.tellRenewal(ctx, s.Reference, q.Number)
+		if err != nil {
+			return err
+		}
+		if renewalRefused != "" {
+			refused = append(refused, renewalRefused)
+		}
 	}
 	if len(refused) > 0 {
 		return temporal.NewNonRetryableApplicationError("quotes not settled: "+strings.Join(refused, "; "), policy.ErrInvalidInput, nil)
 	}
 	return nil
+}
+
+// tellRenewal tells the renewal whose quote is number (renewals.
+// quote_number), if any, that order ref ordered it (the renewal's ordered
+// update; a repeated one answers the same). No renewal: nothing to do. A
+// renewal that refuses or whose workflow is gone is returned as refused;
+// Temporal or PostgreSQL being unreachable is an error to retry.
+func (o *Orders) tellRenewal(ctx context.Context, ref, number string) (refused string, err error) {
+	var ids []string
+	if err := o.DB.WithContext(ctx).Raw(`SELECT workflow_id FROM renewals WHERE quote_number = ?`, number).Scan(&ids).Error; err != nil {
+		return "", fmt.Errorf("renewal of quote %s: %w", number, err)
+	}
+	if len(ids) == 0 {
+		return "", nil
+	}
+	h, err := o.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
+		WorkflowID: ids[0], UpdateName: renewal.UpdateOrdered, WaitForStage: client.WorkflowUpdateStageCompleted,
+		Args: []any{renewal.Ordered{OrderRef: ref, QuoteNumber: number}},
+	})
+	if err == nil {
+		err = h.Get(ctx, nil)
+	}
+	var app *temporal.ApplicationError
+	var gone *serviceerror.NotFound
+	switch {
+	case err == nil:
+		return "", nil
+	case errors.As(err, &app), errors.As(err, &gone):
+		return ids[0] + ": " + err.Error(), nil
+	}
+	return "", fmt.Errorf("tell %s: %w", ids[0], err)
 }
