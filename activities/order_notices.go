@@ -118,7 +118,7 @@ func (o *Orders) orderData(ctx context.Context, n order.NoticeRequest) (mail.Ord
 	}
 	for _, l := range v.Lines {
 		ld := mail.OrderLineData{PartNumber: l.PartNumber, Description: l.Description, Quantity: l.Quantity,
-			UnitPrice: l.UnitPrice.String(), Total: l.LineTotal.String()}
+			UnitPrice: l.UnitPrice.String(), Total: l.LineTotal.String(), Discount: percent(l.DiscountBP)}
 		if l.CoverageStart != nil && l.CoverageEnd != nil {
 			ld.Coverage = documents.FormatPeriod(*l.CoverageStart, *l.CoverageEnd)
 		}

@@ -65,7 +65,7 @@ func (o *Orders) OpenOrder(ctx context.Context, in order.Input) (order.Opened, e
 			return notReady("no such checkout")
 		}
 		quotes := quotesOf(snap)
-		reasons := missingReasons(missing)
+		reasons := models.CheckoutNotReadyReasons(missing)
 		if len(snap.Lines) == 0 {
 			reasons = append(reasons, "the checkout has no lines")
 		}
@@ -133,25 +133,6 @@ func (o *Orders) alreadyOpened(tx *gorm.DB, in order.Input) (order.Opened, error
 		op.Quotes = append(op.Quotes, order.QuoteRef{Number: l.QuoteNumber, Version: l.QuoteVersion})
 	}
 	return op, nil
-}
-
-// missingReasons says each missing checkout step as a reason.
-func missingReasons(steps []string) []string {
-	words := map[string]string{
-		models.StepDetails: "the billing and shipping details are missing",
-		models.StepTerms:   "the current terms and conditions are not accepted",
-		models.StepPayment: "no payment method offered for the billing country is chosen",
-		models.StepQuotes:  "a quote of the checkout was revised, expired or closed since it started: start a new checkout",
-	}
-	out := make([]string, 0, len(steps))
-	for _, s := range steps {
-		if w, ok := words[s]; ok {
-			out = append(out, w)
-		} else {
-			out = append(out, s)
-		}
-	}
-	return out
 }
 
 // quotesOf lists the quotes of the snapshot's lines, once each.

@@ -188,7 +188,7 @@ func allowOrderConfirmationPDF(t *testing.T, m *matrix) {
 // erin, carol and dave (access to 300001 without it) get 403; anyone
 // without access to 300001 (another site of the customer, another
 // customer, nobody's) 404; a document that does not exist, a malformed
-// id, or another site's document 404.
+// id or number, or another site's document 404.
 func denyDocument(t *testing.T, m *matrix) {
 	fx := sharedOrders(t, m)
 	before := orderState(t, m)
@@ -197,7 +197,8 @@ func denyDocument(t *testing.T, m *matrix) {
 	m.forbid(t, "GET", p, nil, erin, carol, dave)
 	m.deny(t, "GET", "/v1/documents/999999999", nil, alice)
 	m.deny(t, "GET", "/v1/documents/0", nil, alice)
-	m.deny(t, "GET", "/v1/documents/POE-2026-000001", nil, alice)
+	m.deny(t, "GET", "/v1/documents/POE-2026-999999", nil, alice)
+	m.deny(t, "GET", "/v1/documents/POE-x", nil, alice)
 	m.deny(t, "GET", "/v1/documents/"+fx.frankfurtDoc, nil, alice, henry, erin)
 	unchangedOrders(t, m, before)
 }
@@ -208,6 +209,13 @@ func allowDocument(t *testing.T, m *matrix) {
 		orderMatrixPrintable(t, m, "/v1/documents/"+fx.acmeDoc, who, "application/pdf", "%PDF-")
 	}
 	orderMatrixPrintable(t, m, "/v1/documents/"+fx.frankfurtDoc, heidi, "application/pdf", "%PDF-")
+	// By its number too (an order names its documents by number).
+	var number string
+	if err := m.a.Runtime.DB.Raw(`SELECT number FROM documents WHERE id = ?`, fx.acmeDoc).Scan(&number).Error; err != nil || number == "" {
+		t.Fatalf("number of document %s: %q %v", fx.acmeDoc, number, err)
+	}
+	orderMatrixPrintable(t, m, "/v1/documents/"+number, bob, "application/pdf", "%PDF-")
+	m.deny(t, "GET", "/v1/documents/"+number, nil, heidi, budi)
 }
 
 // denyStaffOrderQueue: the queue does not exist for anyone but ibm-ops

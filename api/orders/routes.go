@@ -104,16 +104,26 @@ func (h *Handlers) head(ctx context.Context, ref string) (orders.Head, error) {
 	return hd, err
 }
 
-var documentIDRe = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+var (
+	documentIDRe     = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
+	documentNumberRe = regexp.MustCompile(`^POE-[0-9]{4}-[0-9]{6,12}$`)
+)
 
-// resolveDocument resolves :id to its document's site.
+// resolveDocument resolves :id — the document's id or its number
+// (POE-2026-000001) — to its document's site.
 func (h *Handlers) resolveDocument(c *gin.Context) (api.Resource, error) {
 	s := c.Param("id")
-	if !documentIDRe.MatchString(s) {
+	var d orders.Document
+	var err error
+	switch {
+	case documentIDRe.MatchString(s):
+		id, _ := strconv.ParseInt(s, 10, 64)
+		d, err = orders.LoadDocument(c, h.DB, id)
+	case documentNumberRe.MatchString(s):
+		d, err = orders.LoadDocumentByNumber(c, h.DB, s)
+	default:
 		return api.Resource{}, noSuch()
 	}
-	id, _ := strconv.ParseInt(s, 10, 64)
-	d, err := orders.LoadDocument(c, h.DB, id)
 	if errors.Is(err, orders.ErrNotFound) {
 		return api.Resource{}, noSuch()
 	}

@@ -52,7 +52,7 @@ func (h *Handlers) staffGet(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, v)
+	return respondStaff(c, v)
 }
 
 // GET /v1/staff/orders?status=: orders awaiting the IBM side (purchase
@@ -76,13 +76,13 @@ func (h *Handlers) staffQueue(c *gin.Context) error {
 	if err := q.Pluck("o.reference", &refs).Error; err != nil {
 		return fmt.Errorf("staff orders: %w", err)
 	}
-	out := make([]models.OrderView, 0, len(refs))
+	out := make([]orderView, 0, len(refs))
 	for _, ref := range refs {
 		v, err := orders.Load(c, h.DB, ref)
 		if err != nil {
 			return err
 		}
-		out = append(out, v)
+		out = append(out, orderView{OrderView: v, Links: staffLinks(v)})
 	}
 	c.JSON(http.StatusOK, gin.H{"orders": out})
 	return nil
@@ -132,7 +132,7 @@ func (h *Handlers) decide(c *gin.Context, update string, needReason bool) error 
 	if err != nil {
 		return err
 	}
-	return respond(c, http.StatusOK, v)
+	return respondStaff(c, v)
 }
 
 // update sends an update to the order's workflow; refusals map to

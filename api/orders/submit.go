@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +17,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 
 	"github.com/pao/pao/api"
+	"github.com/pao/pao/internal/checkout"
 	"github.com/pao/pao/internal/orders"
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
@@ -68,7 +70,22 @@ func (h *Handlers) submit(c *gin.Context) error {
 		return keyErr
 	}
 	site, caller := api.SiteOf(c).Site, api.Caller(c)
-	ref, fresh, err := h.reserve(c, caller.ID, site.ID, key, requestHash(site.ID, body.CheckoutID))
+	hash := requestHash(site.ID, body.CheckoutID)
+	if err := h.ownCheckout(c, site.ID, caller.ID, body.CheckoutID); err != nil {
+		return err
+	}
+	known, err := h.known(c, caller.ID, site.ID, key, hash)
+	if err != nil {
+		return err
+	}
+	if !known {
+		// A first submission: refuse a checkout that is not ready before
+		// anything is allocated or started.
+		if err := h.ready(c, body.CheckoutID); err != nil {
+			return err
+		}
+	}
+	ref, fresh, err := h.reserve(c, caller.ID, site.ID, key, hash)
 	if err != nil {
 		return err
 	}
@@ -108,6 +125,67 @@ func requestHash(siteID, checkoutID int64) string {
 	return hex.EncodeToString(sum[:])
 }
 
+// ownCheckout refuses a checkout that is not the caller's on the site,
+// in the words of one that does not exist (404 naming checkout_id): its
+// state is none of the caller's business.
+func (h *Handlers) ownCheckout(ctx context.Context, siteID, userID, checkoutID int64) error {
+	var mine bool
+	if err := h.DB.WithContext(ctx).Raw(`SELECT EXISTS (SELECT 1 FROM checkouts WHERE id = ? AND site_id = ? AND user_id = ?)`,
+		checkoutID, siteID, userID).Scan(&mine).Error; err != nil {
+		return fmt.Errorf("find checkout %d: %w", checkoutID, err)
+	}
+	if !mine {
+		p := api.NotFound("no such checkout of yours on this site")
+		p.Errors = []api.FieldError{{Field: "checkout_id", Detail: "no such checkout of yours on this site"}}
+		return p
+	}
+	return nil
+}
+
+// known reports whether the caller already used key; with another body
+// it is 422.
+func (h *Handlers) known(ctx context.Context, userID, siteID int64, key, hash string) (bool, error) {
+	var prior struct {
+		SiteID      int64
+		RequestHash string
+	}
+	res := h.DB.WithContext(ctx).Raw(`SELECT site_id, request_hash FROM order_submissions WHERE user_id = ? AND idempotency_key = ?`,
+		userID, key).Scan(&prior)
+	switch {
+	case res.Error != nil:
+		return false, fmt.Errorf("find submission: %w", res.Error)
+	case res.RowsAffected == 0:
+		return false, nil
+	case prior.SiteID != siteID || prior.RequestHash != hash:
+		return true, keyReused()
+	}
+	return true, nil
+}
+
+func keyReused() error {
+	p := api.Unprocessable("G5", "this Idempotency-Key was used for another order request: use a new key for a new order")
+	p.Errors = []api.FieldError{{Field: IdempotencyHeader, Detail: "was used with another request body"}}
+	return p
+}
+
+// ready refuses (409, every reason) a checkout that cannot become an
+// order as it stands; the order process checks again under its locks.
+func (h *Handlers) ready(ctx context.Context, checkoutID int64) error {
+	_, missing, err := checkout.Snapshot(ctx, h.DB, checkoutID)
+	var notOpen *checkout.NotOpenError
+	switch {
+	case errors.As(err, &notOpen) && notOpen.OrderRef != "":
+		return notReady([]string{"the checkout was already ordered as " + notOpen.OrderRef})
+	case errors.As(err, &notOpen):
+		return notReady([]string{"the checkout is " + string(notOpen.Status) + ": start a new checkout from the cart"})
+	case err != nil:
+		return fmt.Errorf("check checkout %d: %w", checkoutID, err)
+	case len(missing) > 0:
+		return notReady(models.CheckoutNotReadyReasons(missing))
+	}
+	return nil
+}
+
 // reserve records the submission under the caller's key, allocating the
 // order's reference once: fresh when this request made it. The same key
 // with another body is 422.
@@ -133,9 +211,7 @@ func (h *Handlers) reserve(ctx context.Context, userID, siteID int64, key, hash 
 		return "", false, fmt.Errorf("find submission: %w", err)
 	}
 	if prior.SiteID != siteID || prior.RequestHash != hash {
-		p := api.Unprocessable("G5", "this Idempotency-Key was used for another order request: use a new key for a new order")
-		p.Errors = []api.FieldError{{Field: IdempotencyHeader, Detail: "was used with another request body"}}
-		return "", false, p
+		return "", false, keyReused()
 	}
 	return prior.Reference, false, nil
 }
@@ -201,16 +277,38 @@ func notReadyProblem(app *temporal.ApplicationError) error {
 	if app.HasDetails() {
 		_ = app.Details(&reasons) // no details: the message says it
 	}
-	p := api.Conflict("G1", "the checkout cannot be ordered")
 	if len(reasons) == 0 {
-		p.Detail = app.Message()
-	} else {
-		p.Detail = "the checkout cannot be ordered: " + strings.Join(reasons, "; ")
+		p := api.Conflict("G1", app.Message())
+		return p
 	}
+	return notReady(reasons)
+}
+
+// notReady is the 409 of a checkout that cannot become an order, with
+// every reason.
+func notReady(reasons []string) error {
+	p := api.Conflict("G1", "the checkout cannot be ordered: "+strings.Join(reasons, "; "))
 	for _, r := range reasons {
 		p.Errors = append(p.Errors, api.FieldError{Field: "checkout_id", Detail: r})
 	}
 	return p
+}
+
+// respondStaff answers an order to the IBM side, with the links it may
+// follow: the staff page, and the decisions while a purchase order awaits.
+func respondStaff(c *gin.Context, v models.OrderView) error {
+	c.JSON(http.StatusOK, orderView{OrderView: v, Links: staffLinks(v)})
+	return nil
+}
+
+func staffLinks(v models.OrderView) map[string]string {
+	self := "/v1/staff/orders/" + v.Reference
+	links := map[string]string{"self": self}
+	if v.Status == models.OrderAwaitingPO {
+		links["confirm"] = self + "/purchase-order/confirm"
+		links["reject"] = self + "/purchase-order/reject"
+	}
+	return links
 }
 
 // orderView is an order as the API answers it, with its links.
@@ -222,6 +320,12 @@ type orderView struct {
 func respond(c *gin.Context, status int, v models.OrderView) error {
 	self := "/v1/orders/" + v.Reference
 	links := map[string]string{"self": self, "confirmation": self + "/confirmation", "confirmation_pdf": self + "/confirmation.pdf"}
+	for i, d := range v.Documents {
+		links["document_"+strconv.Itoa(i+1)] = "/v1/documents/" + d
+	}
+	if v.Status == models.OrderPaymentDeclined {
+		links["pay"] = self + "/payment"
+	}
 	if status == http.StatusCreated {
 		c.Header("Location", self)
 	}

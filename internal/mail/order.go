@@ -32,7 +32,8 @@ type OrderLineData struct {
 	PartNumber, Description string
 	Quantity                int64
 	UnitPrice, Total        string
-	Coverage                string // "1 December 2026 to 30 June 2027", or ""
+	Discount                string // "" without one, else e.g. "10%"
+	Coverage                string // "1 December 2026 – 30 June 2027", or ""
 }
 
 // PoEData is a Proof of Entitlement as an email shows it.

@@ -19,7 +19,7 @@ func orderData() mail.OrderData {
 		Buyer: "alice@acme.example.com", OrderedAt: time.Date(2026, 11, 30, 9, 0, 0, 0, time.UTC),
 		Payment: "Visa ending 4242, expires 12/2029", Total: "USD 2,280.00",
 		Lines: []mail.OrderLineData{{PartNumber: "E0R50LL", Description: "IBM Db2 renewal", Quantity: 1,
-			UnitPrice: "USD 2,280.00", Total: "USD 2,280.00", Coverage: "1 December 2026 – 30 June 2027"}},
+			UnitPrice: "USD 2,533.33", Discount: "10%", Total: "USD 2,280.00", Coverage: "1 December 2026 – 30 June 2027"}},
 		Expires: time.Date(2026, 12, 10, 9, 0, 0, 0, time.UTC),
 		Document: &mail.PoEData{Number: "POE-2026-000007", IssuedAt: time.Date(2026, 11, 30, 9, 5, 0, 0, time.UTC),
 			AgreementNumber: "2000001", Items: []mail.PoEItemData{{PartNumber: "E0R50LL", Description: "IBM Db2 renewal",
@@ -64,5 +64,28 @@ func TestPurchaseOrderNoticesLinkTheStaffPage(t *testing.T) {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("%s links %q, want %s", name, m.Text, want)
 		}
+	}
+}
+
+// A line with a discount says so, so the line's arithmetic adds up.
+func TestOrderLinesShowTheirDiscount(t *testing.T) {
+	m, err := mail.Render("order_confirmation", orderData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(m.Text, "1 x USD 2,533.33 less 10% = USD 2,280.00") || !strings.Contains(m.HTML, "<td>10%</td>") {
+		t.Fatalf("the discount is missing:\n%s\n%s", m.Text, m.HTML)
+	}
+}
+
+// A cancelled order's email does not promise the cart is as it was (its
+// lines left the cart at checkout).
+func TestCancelledOrderEmailSaysHowToOrderAgain(t *testing.T) {
+	m, err := mail.Render("order_cancelled", orderData())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(m.Text, "as they were") || !strings.Contains(m.Text, "add the items") {
+		t.Fatalf("cancelled email: %s", m.Text)
 	}
 }

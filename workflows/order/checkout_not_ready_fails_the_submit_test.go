@@ -36,7 +36,7 @@ func TestCheckoutNotReadyFailsTheSubmitWithItsReasons(t *testing.T) {
 	if len(h.f.all(order.ActivityRecordOrder)) != 0 || len(h.f.all(order.ActivityQueueOrderNotice)) != 0 || h.f.gatewayCalls() != 0 {
 		t.Fatalf("calls after the refusal: %+v", h.f.calls)
 	}
-	if len(h.processStatuses()) != 0 {
-		t.Fatalf("ProcessStatus upserted for an order never opened: %q", h.processStatuses())
+	if got := h.processStatuses(); !slices.Equal(got, []string{order.StatusRefused}) {
+		t.Fatalf("ProcessStatus of a run that opened no order: %q, want only %q (never a live status)", got, order.StatusRefused)
 	}
 }

@@ -25,6 +25,10 @@ import (
 	"github.com/pao/pao/workflows/policy"
 )
 
+// StatusRefused is the ProcessStatus of a run that refused its checkout
+// (no order was opened).
+const StatusRefused = "refused"
+
 // Steps: outbox key suffixes and the names of failures.
 const (
 	stepSearchAttributes = "search-attributes"
@@ -140,6 +144,11 @@ func (w *orderFlow) open(ctx workflow.Context) error {
 	var opened Opened
 	err := workflow.ExecuteActivity(policy.Database(ctx), ActivityOpenOrder, w.in).Get(ctx, &opened)
 	if err != nil {
+		// The search attributes say the run was refused, so a filter on
+		// ProcessStatus never lists it as a live order.
+		if serr := workflow.UpsertTypedSearchAttributes(ctx, temporalx.ProcessStatus.ValueSet(StatusRefused)); serr != nil {
+			w.fail(ctx, stepSearchAttributes, serr)
+		}
 		if policy.ErrorType(err) == ErrNotReady {
 			w.submitErr = err
 		} else {
