@@ -1,7 +1,7 @@
 // Command pao is the Passport Advantage backend: one binary whose
 // subcommands run the HTTP API (serve), the Temporal worker (worker), the
 // whole system locally (dev), the schema migrations (migrate), the demo data
-// (seed), and mint bearer tokens (token).
+// (seed), mint bearer tokens (token), and start demos (demo).
 package main
 
 import (
@@ -31,6 +31,7 @@ commands:
   migrate   apply the database migrations
   seed      load the demo dataset (idempotent)
   token     mint a bearer token: pao token --user alice@acme.example.com [--role ibm-ops]
+  demo      start a demo: pao demo renewal --site 300101 --due 10m (a renewal due in minutes)
 `
 
 func main() {
@@ -98,6 +99,8 @@ func run(args []string) error {
 		return errors.Join(err, db.Close(gdb))
 	case "token":
 		return token(cfg, args[1:])
+	case "demo":
+		return demo(ctx, cfg, log, args[1:])
 	}
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }
