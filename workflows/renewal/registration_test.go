@@ -1,0 +1,36 @@
+package renewal_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/testsuite"
+
+	"github.com/pao/pao/activities"
+	"github.com/pao/pao/worker"
+	"github.com/pao/pao/workflows/quote"
+	"github.com/pao/pao/workflows/renewal"
+)
+
+// Every activity and child workflow the renewal calls by name is one the
+// worker registers; mocking a name it does not register panics, so the
+// harness would catch a rename on one side only.
+func TestEveryActivityAndChildTheRenewalCallsIsRegistered(t *testing.T) {
+	var s testsuite.WorkflowTestSuite
+	s.SetLogger(quietLogger())
+	env := s.NewTestWorkflowEnvironment()
+	worker.Register(env, activities.Deps{})
+	for _, name := range []string{renewal.ActivityRecordRenewal, renewal.ActivityPrepareRenewalQuote, renewal.ActivityQueueRenewalNotice} {
+		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered
+	}
+	env.OnWorkflow(quote.WorkflowName, mock.Anything, mock.Anything).Return(quote.State{}, nil)
+	env.OnWorkflow(renewal.WorkflowName, mock.Anything, mock.Anything).Return(renewal.State{}, nil)
+	defer func() {
+		r := recover()
+		if r == nil || !strings.Contains(r.(string), "not registered") {
+			t.Fatalf("mocking an unregistered activity did not panic as expected: %v", r)
+		}
+	}()
+	env.OnActivity("RecordRenewalRenamed", mock.Anything, mock.Anything).Return(nil)
+}
