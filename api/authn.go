@@ -3,6 +3,7 @@ package api
 import (
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/gin-gonic/gin"
 
@@ -67,15 +68,21 @@ func (s *Server) authn(c *gin.Context) bool {
 		writeProblem(c, Unauthorized("the Authorization header must be 'Bearer <token>'"))
 		return false
 	}
-	p, err := s.tokens.Verify(strings.TrimSpace(token))
-	if err != nil {
-		c.Header("WWW-Authenticate", `Bearer realm="pao", error="invalid_token"`)
-		writeProblem(c, Unauthorized("the bearer token is invalid or expired"))
-		return false
+	token = strings.TrimSpace(token)
+	p, ok := s.verified.get(token)
+	if !ok {
+		var err error
+		if p, err = s.tokens.Verify(token); err != nil {
+			c.Header("WWW-Authenticate", `Bearer realm="pao", error="invalid_token"`)
+			writeProblem(c, Unauthorized("the bearer token is invalid or expired"))
+			return false
+		}
+		s.verified.put(token, p)
 	}
 	c.Set(ctxPrincipal, p)
 	u, ok := s.users.get(p.Email)
 	if !ok {
+		var err error
 		if u, err = accounts.EnsureUser(s.db.WithContext(c), p.Email); err != nil {
 			Fail(c, err)
 			return false
@@ -116,4 +123,43 @@ func (uc *userCache) put(u models.User) models.User {
 	}
 	uc.users[u.Email] = u
 	return u
+}
+
+// tokenCache remembers tokens whose signature and claims were verified,
+// until their exp claim: a token is immutable, so the same string verifies
+// the same way until it expires, and verifying it again (HMAC and claims
+// JSON) is most of an authenticated read's own CPU. An expired entry is
+// never served (the token is verified again, and refused). Bounded: it
+// starts afresh when full.
+type tokenCache struct {
+	mu     sync.RWMutex
+	max    int
+	now    func() time.Time
+	tokens map[string]auth.Principal
+}
+
+func newTokenCache(max int, now func() time.Time) *tokenCache {
+	return &tokenCache{max: max, now: now, tokens: make(map[string]auth.Principal, max)}
+}
+
+func (tc *tokenCache) get(token string) (auth.Principal, bool) {
+	tc.mu.RLock()
+	p, ok := tc.tokens[token]
+	tc.mu.RUnlock()
+	if !ok || !tc.now().Before(p.Expires) {
+		return auth.Principal{}, false
+	}
+	return p, true
+}
+
+func (tc *tokenCache) put(token string, p auth.Principal) {
+	if p.Expires.IsZero() {
+		return
+	}
+	tc.mu.Lock()
+	defer tc.mu.Unlock()
+	if len(tc.tokens) >= tc.max {
+		clear(tc.tokens)
+	}
+	tc.tokens[token] = p
 }

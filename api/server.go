@@ -26,6 +26,10 @@ type Config struct {
 	Log          *slog.Logger
 	TaskQueue    string
 	MaxBodyBytes int64
+	// TrustedProxies are the proxies whose X-Forwarded-For names the
+	// client (the address the terms acceptance records); none by default,
+	// so the client is the peer that connected.
+	TrustedProxies []string
 }
 
 // Domain is one room of handlers: it declares its routes on the router.
@@ -45,6 +49,7 @@ type Server struct {
 	router    *Router
 	validate  *validator.Validate
 	users     *userCache
+	verified  *tokenCache
 	standings *standingCache
 }
 
@@ -55,9 +60,15 @@ func New(cfg Config, domains ...Domain) *Server {
 	e.HandleMethodNotAllowed = true
 	e.ContextWithFallback = true
 	e.RemoveExtraSlash = true
+	if err := e.SetTrustedProxies(cfg.TrustedProxies); err != nil {
+		// Validated by the configuration; trust nobody rather than all.
+		_ = e.SetTrustedProxies(nil)
+		cfg.Log.Error("trusted proxies refused; trusting none", "error", err)
+	}
 	s := &Server{
 		db: cfg.DB, temporal: cfg.Temporal, tokens: cfg.Tokens, log: cfg.Log, queue: cfg.TaskQueue,
 		maxBody: cfg.MaxBodyBytes, engine: e, validate: newValidator(), users: newUserCache(4096),
+		verified:  newTokenCache(8192, time.Now),
 		standings: newStandingCache(2*time.Second, 16384),
 	}
 	e.Use(requestID(), accessLog(cfg.Log), recovery(cfg.Log), bodyLimit(cfg.MaxBodyBytes), s.binder())

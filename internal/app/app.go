@@ -127,7 +127,7 @@ func (rt *Runtime) API() *api.Server {
 	}
 	return api.New(api.Config{
 		DB: rt.DB, Temporal: rt.Temporal, Tokens: rt.Tokens, Log: rt.Log,
-		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes,
+		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes, TrustedProxies: rt.Cfg.TrustedProxies,
 	}, domains...)
 }
 

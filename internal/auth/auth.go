@@ -28,6 +28,9 @@ var StaffRoles = []string{RoleIBMOps, RoleSalesRep, RoleRenewalRep}
 type Principal struct {
 	Email string
 	Roles []string
+	// Expires is the token's exp claim: a verified token may be trusted
+	// again without verifying its signature until then.
+	Expires time.Time
 }
 
 // HasRole reports whether the caller holds an IBM-side role.
@@ -127,5 +130,9 @@ func (t *Tokens) Verify(token string) (Principal, error) {
 			roles = append(roles, r)
 		}
 	}
-	return Principal{Email: email, Roles: roles}, nil
+	p := Principal{Email: email, Roles: roles}
+	if c.ExpiresAt != nil {
+		p.Expires = c.ExpiresAt.Time
+	}
+	return p, nil
 }

@@ -30,8 +30,11 @@ type Config struct {
 	TemporalNamespace string `env:"TEMPORAL_NAMESPACE" envDefault:"default"`
 	TaskQueue         string `env:"PAO_TASK_QUEUE" envDefault:"pao"`
 
-	HTTPAddr        string        `env:"PAO_HTTP_ADDR" envDefault:":8080"`
-	MaxBodyBytes    int64         `env:"PAO_MAX_BODY_BYTES" envDefault:"1048576"`
+	HTTPAddr     string `env:"PAO_HTTP_ADDR" envDefault:":8080"`
+	MaxBodyBytes int64  `env:"PAO_MAX_BODY_BYTES" envDefault:"1048576"`
+	// TrustedProxies (IPs or CIDRs, comma-separated) may name the client in
+	// X-Forwarded-For; by default nobody does.
+	TrustedProxies  []string      `env:"PAO_TRUSTED_PROXIES" envSeparator:","`
 	ShutdownTimeout time.Duration `env:"PAO_SHUTDOWN_TIMEOUT" envDefault:"15s"`
 	LogLevel        string        `env:"PAO_LOG_LEVEL" envDefault:"info"`
 
@@ -225,6 +228,11 @@ func (c Config) Validate() error {
 	}
 	if c.RenewalDiscoveryEvery < time.Second {
 		errs = append(errs, errors.New("PAO_RENEWAL_DISCOVERY_EVERY: must be at least 1s"))
+	}
+	for _, p := range c.TrustedProxies {
+		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {
+			errs = append(errs, fmt.Errorf("PAO_TRUSTED_PROXIES: %q is not an IP address or CIDR", p))
+		}
 	}
 	if c.MaxBodyBytes <= 0 {
 		errs = append(errs, errors.New("PAO_MAX_BODY_BYTES: must be positive"))
