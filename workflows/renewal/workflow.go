@@ -294,6 +294,13 @@ func (w *renewalFlow) issueQuote(ctx workflow.Context) error {
 		w.fail(ctx, models.StepQuote, err)
 		return nil
 	}
+	// The quote lives on its own; should its process fail while the
+	// renewal runs, the failure is visible here.
+	workflow.Go(ctx, func(ctx workflow.Context) {
+		if err := child.Get(ctx, nil); err != nil && !temporal.IsCanceledError(err) {
+			w.fail(ctx, models.StepQuote, err)
+		}
+	})
 	next := w.next()
 	next.Status, next.QuoteNumber = models.RenewalQuoted, qin.QuoteNumber
 	if err := w.commit(ctx, next); err != nil {
