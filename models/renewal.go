@@ -4,6 +4,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/lib/pq"
 )
 
 // RenewalStatus is where a site's renewal (SPEC F2) is in its calendar.
@@ -108,4 +110,28 @@ func ReminderStep(d time.Duration) string {
 		return StepReminder + "-" + strconv.FormatInt(int64(d/day), 10) + "d"
 	}
 	return StepReminder + "-" + d.String()
+}
+
+// Renewal is a renewals row, written by the renewal workflow at every
+// transition (migration 00012).
+type Renewal struct {
+	ID                 int64 `gorm:"primaryKey"`
+	SiteID             int64
+	CustomerID         int64
+	DueDate            time.Time `gorm:"type:date"`
+	Status             RenewalStatus
+	Channel            RenewalChannel
+	ChannelPartner     string
+	QuoteNumber        string
+	ContactsVerifiedAt *time.Time
+	ContactsVerifiedBy string
+	RemindersSent      pq.StringArray `gorm:"type:text[]"`
+	SkippedSteps       pq.StringArray `gorm:"type:text[]"`
+	OrderRef           string
+	ExternalOrder      string
+	ClosedReason       string
+	WorkflowID         string
+	RunID              string
+	CreatedAt          time.Time
+	UpdatedAt          time.Time
 }

@@ -34,6 +34,9 @@ var allModels = []any{
 	&models.SupportCaseUpdate{}, &models.SupportCaseParty{}, &models.SupportCaseFollower{},
 	&models.Quote{}, &models.QuoteRequestLine{}, &models.QuoteVersion{}, &models.QuoteLine{}, &models.QuoteChangeRequest{},
 	&models.Cart{}, &models.CartLine{}, &models.CartQuote{},
+	&models.Terms{}, &models.PaymentMethodByCountry{}, &models.Checkout{}, &models.CheckoutLineRow{},
+	&models.OrderSubmission{}, &models.Order{}, &models.OrderLineRow{}, &models.OrderPayment{}, &models.Document{},
+	&models.Renewal{},
 }
 
 var (
@@ -88,10 +91,10 @@ func compatible(goType reflect.Type, udt string) error {
 		}
 		return nil
 	case reflect.String:
-		if udt == "text" || udt == "varchar" || udt == "uuid" {
+		if udt == "text" || udt == "varchar" || udt == "uuid" || udt == "inet" {
 			return nil
 		}
-		return fmt.Errorf("string field needs text or uuid")
+		return fmt.Errorf("string field needs text, uuid or inet")
 	case reflect.Bool:
 		if udt == "bool" {
 			return nil
