@@ -43,7 +43,7 @@ bench: temporal-cli stripe-mock postgres-check ## benchmarks
 	PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) PAO_STRIPE_MOCK=$(STRIPE_MOCK) $(GO) run ./cmd/testenv -- $(GO) test -run '^$$' -bench . -benchtime 200x ./...
 
 replay-record: temporal-cli postgres-check ## re-record the histories the replay tests replay (review the diff before committing)
-	PAO_RECORD_HISTORIES=1 PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) $(GO) run ./cmd/testenv -- $(GO) test -count=1 ./internal/e2e/ ./workflows/order/
+	PAO_RECORD_HISTORIES=1 PAO_TEMPORAL_CLI=$(TEMPORAL_CLI) $(GO) run ./cmd/testenv -- $(GO) test -count=1 ./internal/e2e/ ./workflows/order/ ./workflows/renewal/
 
 lint:
 	gofmt -l . | tee /dev/stderr | (! read)
