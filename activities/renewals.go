@@ -146,6 +146,8 @@ func (r *Renewals) PrepareRenewalQuote(ctx context.Context, in renewal.Input) (q
 		QuoteNumber: number, Kind: models.QuoteRenewal, SiteID: in.SiteID, SiteNumber: in.SiteNumber,
 		CustomerID: in.CustomerID, CustomerNumber: in.CustomerNumber, Currency: currency, Rep: *rep,
 		Timers: quote.Timers{RemindBefore: in.QuoteRemindBefore},
+		// The renewal sends its renewal notice about version 1 itself.
+		QuietFirstIssue: true,
 	}
 	issue := &quote.Issue{ValidUntil: in.DueDate.UTC()}
 	var unpriced []string

@@ -170,7 +170,9 @@ func (w *quoteFlow) issueLocked(ctx workflow.Context, is Issue) (State, error) {
 	if v.Number > 1 {
 		template = "quote_revised"
 	}
-	w.notify(ctx, versionStep(stepIssued, v.Number), template, AudienceCustomer, &v, answered, "")
+	if v.Number > 1 || !w.in.QuietFirstIssue {
+		w.notify(ctx, versionStep(stepIssued, v.Number), template, AudienceCustomer, &v, answered, "")
+	}
 	return w.view(), nil
 }
 

@@ -123,8 +123,12 @@ type Input struct {
 	Lines     []models.QuoteItem `json:"lines"`
 	// Issue, when set, is issued by the system as version 1 right after
 	// the first row is recorded (renewal quotes).
-	Issue  *Issue `json:"issue,omitempty"`
-	Timers Timers `json:"timers"`
+	Issue *Issue `json:"issue,omitempty"`
+	// QuietFirstIssue: the automatic version 1 sends no quote_issued
+	// email, because the process that started the quote (the renewal)
+	// sends its own notice about it at the same moment.
+	QuietFirstIssue bool   `json:"quiet_first_issue,omitempty"`
+	Timers          Timers `json:"timers"`
 	// Carried is the state a continued run resumes from (continue-as-new);
 	// nil on the first run.
 	Carried *State `json:"carried,omitempty"`
