@@ -57,6 +57,9 @@ func demo(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 	if *site == "" {
 		return errors.New("demo renewal: --site is required")
 	}
+	if *due < renewals.MinDemoDue || *due > renewals.MaxDemoDue {
+		return fmt.Errorf("demo renewal: --due %s: must be from %s to %s", *due, renewals.MinDemoDue, renewals.MaxDemoDue)
+	}
 	if cfg.DatabaseURL == "" {
 		cfg.DatabaseURL = fmt.Sprintf("postgres://postgres@127.0.0.1:%d/pao?sslmode=disable", app.DevPostgresPort)
 	}
