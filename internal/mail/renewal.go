@@ -81,7 +81,13 @@ func (d RenewalData) APILink() string { return "/v1/renewals/" + d.QuoteNumber }
 
 // ExternalOrderLink is where the IBM side records an order placed off-line.
 func (d RenewalData) ExternalOrderLink() string {
-	return "/v1/renewals/" + d.QuoteNumber + "/external-order"
+	return "/v1/staff/renewals/" + d.QuoteNumber + "/external-order"
+}
+
+// VerifyLink is where the Primary confirms the contacts: the renewal by
+// its reference <site>-<due date> (there is no quote number yet).
+func (d RenewalData) VerifyLink() string {
+	return "/v1/renewals/" + d.SiteNumber + "-" + d.DueDate.UTC().Format("2006-01-02") + "/verify-contacts"
 }
 
 // ContactsLink is the site's contacts in the API (view, correct).

@@ -67,11 +67,11 @@ func TestEveryRenewalTemplateRendersAndEscapes(t *testing.T) {
 // reinstatement parts.
 func TestRenewalNoticesLinkWhereTheReaderActs(t *testing.T) {
 	for name, want := range map[string][]string{
-		renewal.TemplateVerifyContacts: {"/v1/sites/300001/contacts", "Primary Contact: Alice <Anderson> <alice@acme.example.com>"},
+		renewal.TemplateVerifyContacts: {"/v1/sites/300001/contacts", "/v1/renewals/300001-2027-06-30/verify-contacts", "Primary Contact: Alice <Anderson> <alice@acme.example.com>"},
 		renewal.TemplateNotice:         {"/renewals/RQ-2027-000042", "/v1/renewals/RQ-2027-000042", "30 June 2027"},
 		renewal.TemplateReminder:       {"/renewals/RQ-2027-000042", "30 days"},
 		renewal.TemplateLapsed:         {"reinstatement", "RQ-2027-000042"},
-		renewal.TemplateChannelRep:     {"/v1/renewals/RQ-2027-000042/external-order", "Northgate <Partners>"},
+		renewal.TemplateChannelRep:     {"/v1/staff/renewals/RQ-2027-000042/external-order", "Northgate <Partners>"},
 		renewal.TemplatePartnerOrder:   {"RQ-2027-000042", "bob@acme.example.com", "Northgate <Partners>"},
 	} {
 		m, err := mail.Render(name, renewalData("business_partner", true))
