@@ -4,8 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strings"
 	"time"
 
 	"github.com/google/uuid"
@@ -46,9 +44,12 @@ func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeReque
 		return temporal.NewNonRetryableApplicationError("render "+req.Template, policy.ErrTemplate, err)
 	}
 	row := models.OutboxEmail{
-		Key: req.Key, Notice: req.Template, Recipients: to,
+		Key: req.Key, Notice: req.Template, SiteID: siteRef(req.Input.SiteID),
 		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML,
 		NextAttemptAt: n.now(),
+	}
+	if err := row.SetRecipients(to); err != nil {
+		return temporal.NewNonRetryableApplicationError("queue email "+req.Key, policy.ErrInvalidInput, err)
 	}
 	if err := n.DB.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
 		return classify("queue email "+req.Key, err)
@@ -76,20 +77,27 @@ func (n *Notices) createdAt(ctx context.Context, requestID string) (time.Time, e
 	return row.CreatedAt, nil
 }
 
-func (n *Notices) recipients(ctx context.Context, req accessrequest.NoticeRequest) ([]string, error) {
+// recipients are the audience's addresses, each with the rule that chose
+// them ("self-nomination → approver: manage access = update on site
+// 300001").
+func (n *Notices) recipients(ctx context.Context, req accessrequest.NoticeRequest) ([]models.Recipient, error) {
 	in := req.Input
 	db := n.DB.WithContext(ctx)
-	var out []string
+	title := requestTitle(in.Kind, req.Template)
+	var to chosen
+	var rows []struct{ Email, Why, Site string }
 	switch req.Audience {
 	case accessrequest.AudienceRequester:
-		out = []string{in.Requester.Email}
+		to.add(in.Requester.Email, title+" → ", "the requester")
 	case accessrequest.AudienceApprovers:
 		if in.Kind == models.KindNomination {
 			// C2: the Primary and everyone with manage access = update.
-			err := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
+			err := db.Raw(`SELECT u.email, 'primary' AS why, s.site_number AS site FROM users u
+				JOIN site_contacts c ON c.user_id = u.id JOIN sites s ON s.id = c.site_id
 				WHERE c.site_id = ? AND c.role = 'primary'
-				UNION SELECT u.email FROM users u JOIN site_access a ON a.user_id = u.id
-				WHERE a.site_id = ? AND a.manage_access >= ?`, in.SiteID, in.SiteID, models.LevelUpdate).Scan(&out).Error
+				UNION SELECT u.email, 'manage', s.site_number FROM users u
+				JOIN site_access a ON a.user_id = u.id JOIN sites s ON s.id = a.site_id
+				WHERE a.site_id = ? AND a.manage_access >= ? ORDER BY why DESC, site`, in.SiteID, in.SiteID, models.LevelUpdate).Scan(&rows).Error
 			if err != nil {
 				return nil, fmt.Errorf("resolve approvers: %w", err)
 			}
@@ -97,30 +105,56 @@ func (n *Notices) recipients(ctx context.Context, req accessrequest.NoticeReques
 			// D2: the people who can decide: the STC of each of the
 			// account's sites and its support administrators. (No A6
 			// fallback here: a Primary who is neither could not act.)
-			err := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
-				JOIN sites s ON s.id = c.site_id WHERE s.customer_id = ? AND c.role = 'technical'
-				UNION SELECT u.email FROM users u JOIN support_access a ON a.user_id = u.id
-				WHERE a.customer_id = ? AND a.level = ?`, in.CustomerID, in.CustomerID, models.SupportAdmin).Scan(&out).Error
+			err := db.Raw(`SELECT u.email, 'technical' AS why, s.site_number AS site FROM users u
+				JOIN site_contacts c ON c.user_id = u.id JOIN sites s ON s.id = c.site_id
+				WHERE s.customer_id = ? AND c.role = 'technical'
+				UNION SELECT u.email, 'support-admin', '' FROM users u JOIN support_access a ON a.user_id = u.id
+				WHERE a.customer_id = ? AND a.level = ? ORDER BY why DESC, site`, in.CustomerID, in.CustomerID, models.SupportAdmin).Scan(&rows).Error
 			if err != nil {
 				return nil, fmt.Errorf("resolve support administrators: %w", err)
 			}
 		}
+		for _, r := range rows {
+			switch r.Why {
+			case "primary":
+				to.add(r.Email, title+" → approver: ", "Primary Contact of site "+r.Site)
+			case "manage":
+				to.add(r.Email, title+" → approver: ", "manage access = update on site "+r.Site)
+			case "technical":
+				to.add(r.Email, title+" → approver: ", "Site Technical Contact of site "+r.Site)
+			default:
+				to.add(r.Email, title+" → approver: ", "support administrator of account "+in.CustomerNumber)
+			}
+		}
 	case accessrequest.AudienceSecondaries:
-		q := db.Raw(`SELECT u.email FROM users u JOIN site_contacts c ON c.user_id = u.id
-			WHERE c.role = 'secondary' AND c.site_id IN (SELECT id FROM sites WHERE `+siteFilter(in)+`)`, siteArg(in))
-		if err := q.Scan(&out).Error; err != nil {
+		q := db.Raw(`SELECT u.email, s.site_number AS site FROM users u JOIN site_contacts c ON c.user_id = u.id
+			JOIN sites s ON s.id = c.site_id
+			WHERE c.role = 'secondary' AND c.site_id IN (SELECT id FROM sites WHERE `+siteFilter(in)+`)
+			ORDER BY s.site_number, u.email`, siteArg(in))
+		if err := q.Scan(&rows).Error; err != nil {
 			return nil, fmt.Errorf("resolve secondary contacts: %w", err)
 		}
-		if len(out) == 0 { // no secondaries: A6 falls back to the Primary (of the site, or of each site of the account)
-			var err error
-			if out, err = n.routeForSites(db, in, models.NoticeAgreementChange); err != nil {
+		for _, r := range rows {
+			to.add(r.Email, title+" → Secondary Contact of ", "site "+r.Site)
+		}
+		if len(rows) == 0 { // no secondaries: A6 falls back to the Primary (of the site, or of each site of the account)
+			primaries, err := n.routeForSites(db, in, models.NoticeAgreementChange)
+			if err != nil {
 				return nil, err
+			}
+			for _, p := range primaries {
+				to.add(p.Email, title+" → no Secondary Contact, fell back to the Primary Contact of ", "site "+p.Site)
 			}
 		}
 	default:
 		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+string(req.Audience), policy.ErrInvalidInput, nil)
 	}
-	return normalizeRecipients(out, req.Audience, in.Requester.Email), nil
+	if req.Audience != accessrequest.AudienceRequester {
+		// The requester never approves their own request, so they are
+		// dropped from approver and escalation audiences.
+		to.drop(in.Requester.Email)
+	}
+	return to.list(), nil
 }
 
 func siteFilter(in accessrequest.Input) string {
@@ -137,51 +171,45 @@ func siteArg(in accessrequest.Input) int64 {
 	return in.CustomerID
 }
 
+// routedTo is an address the A6 routing chose for a site.
+type routedTo struct{ Email, Site string }
+
 // routeForSites applies the A6 routing of kind to the request's site (a
-// nomination) or to every site of its account, and unions the results.
-func (n *Notices) routeForSites(db *gorm.DB, in accessrequest.Input, kind models.NoticeKind) ([]string, error) {
+// nomination) or to every site of its account, and unions the results,
+// each with the number of the site that chose it.
+func (n *Notices) routeForSites(db *gorm.DB, in accessrequest.Input, kind models.NoticeKind) ([]routedTo, error) {
 	var rows []struct {
-		SiteID int64
-		Role   models.ContactRole
-		Email  string
+		SiteID     int64
+		SiteNumber string
+		Role       models.ContactRole
+		Email      string
 	}
-	if err := db.Raw(`SELECT c.site_id, c.role, u.email FROM site_contacts c JOIN users u ON u.id = c.user_id
+	if err := db.Raw(`SELECT c.site_id, s.site_number, c.role, u.email FROM site_contacts c JOIN users u ON u.id = c.user_id
+		JOIN sites s ON s.id = c.site_id
 		WHERE c.site_id IN (SELECT id FROM sites WHERE `+siteFilter(in)+`) ORDER BY c.site_id`, siteArg(in)).Scan(&rows).Error; err != nil {
 		return nil, fmt.Errorf("load contacts: %w", err)
 	}
 	bySite := map[int64][]models.Contact{}
+	number := map[int64]string{}
 	var ids []int64
 	for _, r := range rows {
 		if _, ok := bySite[r.SiteID]; !ok {
 			ids = append(ids, r.SiteID)
 		}
 		bySite[r.SiteID] = append(bySite[r.SiteID], models.Contact{Role: r.Role, Email: r.Email})
+		number[r.SiteID] = r.SiteNumber
 	}
-	var out []string
+	var out []routedTo
 	for _, id := range ids {
 		to, err := models.RouteNotice(kind, bySite[id], "")
 		if err != nil {
 			return nil, fmt.Errorf("route %s for site %d: %w", kind, id, err)
 		}
-		out = append(out, to...)
+		for _, e := range to {
+			out = append(out, routedTo{Email: e, Site: number[id]})
+		}
 	}
 	return out, nil
-}
-
-// normalizeRecipients lower-cases, sorts and deduplicates addresses; the
-// requester never approves their own request, so they are dropped from
-// approver and escalation audiences.
-func normalizeRecipients(in []string, aud accessrequest.Audience, requester string) []string {
-	out := make([]string, 0, len(in))
-	for _, e := range in {
-		e = strings.ToLower(strings.TrimSpace(e))
-		if e == "" || (aud != accessrequest.AudienceRequester && e == requester) {
-			continue
-		}
-		out = append(out, e)
-	}
-	slices.Sort(out)
-	return slices.Compact(out)
 }
 
 // noticeData is what the templates show, in the words a person reads in the

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strings"
 
 	"go.temporal.io/api/serviceerror"
@@ -45,8 +44,11 @@ func (o *Orders) QueueOrderNotice(ctx context.Context, n order.NoticeRequest) er
 		return temporal.NewNonRetryableApplicationError("render "+n.Template, policy.ErrTemplate, err)
 	}
 	row := models.OutboxEmail{
-		Key: n.Key, Notice: n.Template, Recipients: to,
+		Key: n.Key, Notice: n.Template, SiteID: siteRef(n.Input.SiteID),
 		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML, NextAttemptAt: o.now(),
+	}
+	if err := row.SetRecipients(to); err != nil {
+		return temporal.NewNonRetryableApplicationError("queue email "+n.Key, policy.ErrInvalidInput, err)
 	}
 	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
 		return classify("queue email "+n.Key, err)
@@ -56,13 +58,14 @@ func (o *Orders) QueueOrderNotice(ctx context.Context, n order.NoticeRequest) er
 
 // orderRecipients: the buyer; the site's PoE contacts (A6: the
 // Administrative Contact and/or the Business Partner); or the IBM side
-// (the customer's sales rep).
-func (o *Orders) orderRecipients(db *gorm.DB, n order.NoticeRequest) ([]string, error) {
+// (the customer's sales rep); each with the rule that chose them.
+func (o *Orders) orderRecipients(db *gorm.DB, n order.NoticeRequest) ([]models.Recipient, error) {
 	in := n.Input
-	var out []string
+	title := noticeTitle(n.Template)
+	var to chosen
 	switch n.Audience {
 	case order.AudienceBuyer:
-		out = append(out, in.Buyer.Email)
+		to.add(in.Buyer.Email, title+" → ", "the buyer")
 	case order.AudiencePoE:
 		var contacts []models.Contact
 		if err := db.Raw(`SELECT c.role, u.email FROM site_contacts c JOIN users u ON u.id = c.user_id
@@ -77,11 +80,11 @@ func (o *Orders) orderRecipients(db *gorm.DB, n order.NoticeRequest) ([]string, 
 		if bp != nil {
 			partner = *bp
 		}
-		routed, err := models.RouteNotice(models.NoticeProofOfEntitlement, contacts, partner)
+		routed, err := models.RouteNoticeWhy(models.NoticeProofOfEntitlement, contacts, partner)
 		if err != nil {
 			return nil, temporal.NewNonRetryableApplicationError(err.Error(), policy.ErrNoRecipients, err)
 		}
-		out = append(out, routed...)
+		to.addRouted(routed)
 	case order.AudienceIBM:
 		var rep *string
 		if err := db.Raw(`SELECT u.email FROM customers c JOIN users u ON u.id = c.sales_rep_id WHERE c.id = ?`,
@@ -89,19 +92,12 @@ func (o *Orders) orderRecipients(db *gorm.DB, n order.NoticeRequest) ([]string, 
 			return nil, fmt.Errorf("load sales rep: %w", err)
 		}
 		if rep != nil {
-			out = append(out, *rep)
+			to.add(*rep, title+" → ", "the customer's sales rep")
 		}
 	default:
 		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+n.Audience, policy.ErrInvalidInput, nil)
 	}
-	clean := make([]string, 0, len(out))
-	for _, e := range out {
-		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
-			clean = append(clean, e)
-		}
-	}
-	slices.Sort(clean)
-	return slices.Compact(clean), nil
+	return to.list(), nil
 }
 
 // orderData is the order as the email shows it, from the read model, with

@@ -3,7 +3,6 @@ package activities
 import (
 	"context"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -42,8 +41,11 @@ func (q *Quotes) QueueQuoteNotice(ctx context.Context, n quote.NoticeRequest) er
 		return temporal.NewNonRetryableApplicationError("render "+n.Template, policy.ErrTemplate, err)
 	}
 	row := models.OutboxEmail{
-		Key: n.Key, Notice: n.Template, Recipients: to,
+		Key: n.Key, Notice: n.Template, SiteID: siteRef(n.Input.SiteID),
 		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML, NextAttemptAt: q.now(),
+	}
+	if err := row.SetRecipients(to); err != nil {
+		return temporal.NewNonRetryableApplicationError("queue email "+n.Key, policy.ErrInvalidInput, err)
 	}
 	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
 		return classify("queue email "+n.Key, err)
@@ -53,16 +55,18 @@ func (q *Quotes) QueueQuoteNotice(ctx context.Context, n quote.NoticeRequest) er
 
 // quoteRecipients: the rep; or the customer side: a sales quote's
 // requester, a renewal quote's renewal notice contacts of the site (A6),
-// and whoever filed the change request the notice is about.
-func (q *Quotes) quoteRecipients(db *gorm.DB, n quote.NoticeRequest) ([]string, error) {
+// and whoever filed the change request the notice is about; each with the
+// rule that chose them.
+func (q *Quotes) quoteRecipients(db *gorm.DB, n quote.NoticeRequest) ([]models.Recipient, error) {
 	in := n.Input
-	var out []string
+	title := noticeTitle(n.Template)
+	var to chosen
 	switch n.Audience {
 	case quote.AudienceRep:
-		out = append(out, in.Rep.Email)
+		to.add(in.Rep.Email, title+" → ", "the quote's rep")
 	case quote.AudienceCustomer:
 		if in.Requester != nil {
-			out = append(out, in.Requester.Email)
+			to.add(in.Requester.Email, title+" → ", "asked for the quote")
 		}
 		if in.Kind == models.QuoteRenewal {
 			var contacts []models.Contact
@@ -70,26 +74,19 @@ func (q *Quotes) quoteRecipients(db *gorm.DB, n quote.NoticeRequest) ([]string, 
 				WHERE c.site_id = ?`, in.SiteID).Scan(&contacts).Error; err != nil {
 				return nil, fmt.Errorf("load contacts of site %s: %w", in.SiteNumber, err)
 			}
-			routed, err := models.RouteNotice(models.NoticeRenewal, contacts, "")
+			routed, err := models.RouteNoticeWhy(models.NoticeRenewal, contacts, "")
 			if err != nil {
 				return nil, temporal.NewNonRetryableApplicationError(err.Error(), policy.ErrNoRecipients, err)
 			}
-			out = append(out, routed...)
+			to.addRouted(routed)
 		}
 		if n.Change != nil {
-			out = append(out, n.Change.By.Email)
+			to.add(n.Change.By.Email, title+" → ", "filed change request "+strconv.Itoa(n.Change.Seq))
 		}
 	default:
 		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+string(n.Audience), policy.ErrInvalidInput, nil)
 	}
-	clean := make([]string, 0, len(out))
-	for _, e := range out {
-		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
-			clean = append(clean, e)
-		}
-	}
-	slices.Sort(clean)
-	return slices.Compact(clean), nil
+	return to.list(), nil
 }
 
 // quoteData loads what the email shows besides the notice: the site and

@@ -46,8 +46,11 @@ func (r *Renewals) QueueRenewalNotice(ctx context.Context, n renewal.NoticeReque
 		return temporal.NewNonRetryableApplicationError("render "+n.Template, policy.ErrTemplate, err)
 	}
 	row := models.OutboxEmail{
-		Key: n.Key, Notice: n.Template, Recipients: to,
+		Key: n.Key, Notice: n.Template, SiteID: siteRef(n.Input.SiteID),
 		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML, NextAttemptAt: r.now(),
+	}
+	if err := row.SetRecipients(to); err != nil {
+		return temporal.NewNonRetryableApplicationError("queue email "+n.Key, policy.ErrInvalidInput, err)
 	}
 	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
 		return classify("queue email "+n.Key, err)
@@ -77,14 +80,16 @@ func (r *Renewals) siteContacts(db *gorm.DB, siteID int64) ([]siteContact, error
 // renewalRecipients: the Primary (the verification request); the renewal
 // notice contacts (A6: the Administrative and the S&S renewal contact,
 // else the Primary); the renewal rep (the sales rep when there is none);
-// or the Business Partner of the channel (see partnerEmail).
-func (r *Renewals) renewalRecipients(ctx context.Context, db *gorm.DB, n renewal.NoticeRequest, contacts []siteContact) ([]string, error) {
-	var out []string
+// or the Business Partner of the channel (see partnerEmail); each with the
+// rule that chose them.
+func (r *Renewals) renewalRecipients(ctx context.Context, db *gorm.DB, n renewal.NoticeRequest, contacts []siteContact) ([]models.Recipient, error) {
+	title := noticeTitle(n.Template)
+	var to chosen
 	switch n.Audience {
 	case renewal.AudiencePrimary:
 		for _, c := range contacts {
 			if c.Role == models.RolePrimary {
-				out = append(out, c.Email)
+				to.add(c.Email, title+" → ", "the Primary Contact")
 			}
 		}
 	case renewal.AudienceRenewal:
@@ -92,36 +97,41 @@ func (r *Renewals) renewalRecipients(ctx context.Context, db *gorm.DB, n renewal
 		for _, c := range contacts {
 			routed = append(routed, models.Contact{Role: c.Role, Email: c.Email})
 		}
-		to, err := models.RouteNotice(models.NoticeRenewal, routed, "")
+		why, err := models.RouteNoticeWhy(models.NoticeRenewal, routed, "")
 		if err != nil {
 			return nil, temporal.NewNonRetryableApplicationError(err.Error(), policy.ErrNoRecipients, err)
 		}
-		out = to
+		to.addRouted(why)
 	case renewal.AudienceRep:
 		rep, _, err := r.renewalRep(ctx, n.Input.CustomerID)
 		if err != nil {
 			return nil, err
 		}
 		if rep != nil {
-			out = append(out, rep.Email)
+			var hasRenewalRep []bool
+			if err := db.Raw(`SELECT renewal_rep_id IS NOT NULL FROM customers WHERE id = ?`, n.Input.CustomerID).Scan(&hasRenewalRep).Error; err != nil {
+				return nil, fmt.Errorf("renewal rep of customer %s: %w", n.Input.CustomerNumber, err)
+			}
+			rule := "the customer's renewal rep"
+			if len(hasRenewalRep) == 0 || !hasRenewalRep[0] {
+				rule = "the customer's sales rep (the customer has no renewal rep)"
+			}
+			to.add(rep.Email, title+" → ", rule)
 		}
 	case renewal.AudiencePartner:
-		email, _, err := r.partner(db, n)
+		email, name, err := r.partner(db, n)
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, email)
+		rule := "the Business Partner the customer chose to renew through"
+		if !strings.EqualFold(email, name) {
+			rule = "the Business Partner recorded for the customer, chosen to renew through as \"" + name + "\""
+		}
+		to.add(email, title+" → ", rule)
 	default:
 		return nil, temporal.NewNonRetryableApplicationError("unknown audience "+n.Audience, policy.ErrInvalidInput, nil)
 	}
-	clean := make([]string, 0, len(out))
-	for _, e := range out {
-		if e = strings.ToLower(strings.TrimSpace(e)); e != "" {
-			clean = append(clean, e)
-		}
-	}
-	slices.Sort(clean)
-	return slices.Compact(clean), nil
+	return to.list(), nil
 }
 
 // partner resolves the Business Partner the customer chose: when the
