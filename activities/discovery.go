@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	enumspb "go.temporal.io/api/enums/v1"
@@ -27,46 +29,58 @@ type Discovery struct{ Deps }
 // starts bounds the workflow starts of one page in flight at a time.
 const starts = 8
 
-// DueRenewalsSQL reads one page of discovery: the distinct (end date,
-// site) of coverage ending in [@from, @to] after the cursor (@after_date,
-// @after_site) in that order, without a renewals row for (site, end date),
-// the first @limit of them, with the site's and customer's ids and
-// numbers. The coverage is read by an index range on coverages_end_site_idx
-// (end_date, site_id): the row comparison and the upper bound are its
-// Index Cond and the order is the index's, so the read stops after @limit
-// pairs and its cost follows the coverage due, never the table (test:
-// discovery_plan_is_an_index_range_test.go). The renewals row is probed by
-// its unique (site_id, due_date) index.
-const DueRenewalsSQL = `WITH due AS (
-	SELECT DISTINCT v.end_date, v.site_id
-	FROM coverages v
-	WHERE v.end_date >= @from AND v.end_date <= @to
-	  AND (v.end_date, v.site_id) > (CAST(@after_date AS date), CAST(@after_site AS bigint))
-	  AND NOT EXISTS (SELECT 1 FROM renewals r WHERE r.site_id = v.site_id AND r.due_date = v.end_date)
-	ORDER BY v.end_date, v.site_id
-	LIMIT @limit
-)
-SELECT s.id AS site_id, s.site_number, c.id AS customer_id, c.customer_number, due.end_date AS due_date
-FROM due
-JOIN sites s ON s.id = due.site_id
-JOIN customers c ON c.id = s.customer_id
-ORDER BY due.end_date, due.site_id`
+// DueRenewalsSQL reads the next pairs of discovery's walk: the distinct
+// (end date, site) of coverage ending in [@from, @to] after the cursor
+// (@after_date, @after_site) in that order, the first @limit of them. It
+// is an index range on coverages_end_site_idx (end_date, site_id): the
+// bounds and the row comparison are its Index Cond and the order is the
+// index's, so the read stops after @limit pairs and its cost follows the
+// coverage due, never the table (test:
+// discovery_plan_is_an_index_range_test.go).
+const DueRenewalsSQL = `SELECT DISTINCT v.end_date, v.site_id
+FROM coverages v
+WHERE v.end_date >= CAST(@from AS date) AND v.end_date <= CAST(@to AS date)
+  AND (v.end_date, v.site_id) > (CAST(@after_date AS date), CAST(@after_site AS bigint))
+ORDER BY v.end_date, v.site_id
+LIMIT @limit`
 
-// DueRenewalsArgs are the named arguments of DueRenewalsSQL for p (a nil
-// cursor starts at p.From).
-func DueRenewalsArgs(p discovery.Page) map[string]any {
-	after := discovery.Cursor{EndDate: p.From, SiteID: 0}
-	if p.After != nil {
-		after = *p.After
+// notStartedSQL keeps, of a batch of pairs (@sites[i], @dates[i]) in walk
+// order (array literals: GORM would spread a slice into a list), those
+// without a renewals row, with the site's and customer's ids and numbers,
+// in the same order. Each pair is one probe of the renewals unique
+// (site_id, due_date) index: the lateral subquery with its LIMIT cannot
+// be flattened into a join, so the planner cannot hash the whole renewals
+// table instead, however small it thinks that table is (NOT EXISTS was
+// planned as a hash of every renewal ever, per batch; inside the walk, as
+// a merge on the due date alone, about 5 million comparisons a pass). The
+// customer's number is a probe by its key too.
+const notStartedSQL = `SELECT s.id AS site_id, s.site_number, s.customer_id,
+	(SELECT c.customer_number FROM customers c WHERE c.id = s.customer_id) AS customer_number, p.due_date
+FROM unnest(CAST(CAST(@sites AS text) AS bigint[]), CAST(CAST(@dates AS text) AS date[])) WITH ORDINALITY AS p(site_id, due_date, n)
+LEFT JOIN LATERAL (SELECT true AS started FROM renewals r WHERE r.site_id = p.site_id AND r.due_date = p.due_date LIMIT 1) r ON true
+JOIN sites s ON s.id = p.site_id
+WHERE r.started IS NULL
+ORDER BY p.n`
+
+// DueRenewalsArgs are the named arguments of DueRenewalsSQL: the pairs of
+// p's window after after (nil: from the window's start), up to limit.
+func DueRenewalsArgs(p discovery.Page, after *discovery.Cursor, limit int) map[string]any {
+	at := discovery.Cursor{EndDate: p.From, SiteID: 0}
+	if after != nil {
+		at = *after
 	}
 	day := func(t time.Time) string { return t.UTC().Format(discovery.DateLayout) }
 	return map[string]any{
-		"from": day(p.From), "to": day(p.To), "after_date": day(after.EndDate), "after_site": after.SiteID, "limit": p.Limit,
+		"from": day(p.From), "to": day(p.To), "after_date": day(at.EndDate), "after_site": at.SiteID, "limit": limit,
 	}
 }
 
-// FindDueRenewals reads one page of the renewals to start: the (site, due
-// date) pairs of DueRenewalsSQL. Last is true when the page is not full.
+// FindDueRenewals reads one page of the renewals to start: up to p.Limit
+// (site, due date) pairs of coverage ending in the window, after the
+// cursor, without a renewals row. It walks the window in batches of
+// p.Limit pairs (DueRenewalsSQL) and keeps those not started
+// (notStartedSQL) until the page is full or the window ends; Last is true
+// when the window has no pair after the page.
 func (d *Discovery) FindDueRenewals(ctx context.Context, p discovery.Page) (discovery.PageResult, error) {
 	if p.Limit <= 0 || p.Limit > discovery.MaxPageSize {
 		return discovery.PageResult{}, temporal.NewNonRetryableApplicationError(
@@ -75,14 +89,53 @@ func (d *Discovery) FindDueRenewals(ctx context.Context, p discovery.Page) (disc
 	if p.To.Before(p.From) {
 		return discovery.PageResult{}, temporal.NewNonRetryableApplicationError("the window ends before it starts", policy.ErrInvalidInput, nil)
 	}
-	var rows []discovery.Due
-	if err := d.DB.WithContext(ctx).Raw(DueRenewalsSQL, DueRenewalsArgs(p)).Scan(&rows).Error; err != nil {
-		return discovery.PageResult{}, classify("read the renewals due", err)
+	db := d.DB.WithContext(ctx)
+	out := discovery.PageResult{Due: []discovery.Due{}}
+	after := p.After
+	for {
+		var pairs []struct {
+			EndDate time.Time
+			SiteID  int64
+		}
+		if err := db.Raw(DueRenewalsSQL, DueRenewalsArgs(p, after, p.Limit)).Scan(&pairs).Error; err != nil {
+			return discovery.PageResult{}, classify("read the coverage due", err)
+		}
+		if len(pairs) == 0 {
+			out.Last = true
+			return out, nil
+		}
+		var sites, dates strings.Builder
+		for i, pr := range pairs {
+			sep := ","
+			if i == 0 {
+				sep = "{"
+			}
+			sites.WriteString(sep + strconv.FormatInt(pr.SiteID, 10))
+			dates.WriteString(sep + pr.EndDate.UTC().Format(discovery.DateLayout))
+		}
+		sites.WriteString("}")
+		dates.WriteString("}")
+		var fresh []discovery.Due
+		if err := db.Raw(notStartedSQL, map[string]any{"sites": sites.String(), "dates": dates.String()}).Scan(&fresh).Error; err != nil {
+			return discovery.PageResult{}, classify("read the renewals started", err)
+		}
+		room := p.Limit - len(out.Due)
+		for _, due := range fresh[:min(room, len(fresh))] {
+			due.DueDate = due.DueDate.UTC()
+			out.Due = append(out.Due, due)
+		}
+		switch {
+		case len(fresh) > room:
+			return out, nil // full, with more after it
+		case len(pairs) < p.Limit:
+			out.Last = true // the window ends in this batch
+			return out, nil
+		case len(out.Due) == p.Limit:
+			return out, nil
+		}
+		last := discovery.Cursor{EndDate: pairs[len(pairs)-1].EndDate.UTC(), SiteID: pairs[len(pairs)-1].SiteID}
+		after = &last
 	}
-	for i := range rows {
-		rows[i].DueDate = rows[i].DueDate.UTC()
-	}
-	return discovery.PageResult{Due: rows, Last: len(rows) < p.Limit}, nil
 }
 
 // StartRenewals starts renewal/<site>/<due date> for each of s.Due on the
