@@ -13,6 +13,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -272,10 +273,23 @@ func (s *Service) AddQuote(ctx context.Context, a accounts.Actor, o Owner, quote
 		} else if err != nil {
 			return fmt.Errorf("find quote: %w", err)
 		}
+		expired := q.Status == models.QuoteExpired || (q.ValidUntil != nil && !q.ValidUntil.After(s.now()))
+		if expired && q.Kind == models.QuoteRenewal {
+			// F2: the S&S it renewed has lapsed; say what renews it now.
+			parts, err := reinstatementParts(tx, q)
+			if err != nil {
+				return err
+			}
+			hint := "ask your renewal rep how to reinstate it"
+			if len(parts) > 0 {
+				hint = "order the S&S reinstatement parts from the catalog instead: " + strings.Join(parts, ", ")
+			}
+			return refuse(accounts.Conflict, "renewal quote %s has expired and the S&S it renewed has lapsed: %s", q.QuoteNumber, hint)
+		}
 		if q.Status != models.QuoteOpen {
 			return refuse(accounts.Conflict, "quote %s is %s: only an open quote can be added to the cart", q.QuoteNumber, q.Status)
 		}
-		if q.ValidUntil != nil && !q.ValidUntil.After(s.now()) {
+		if expired {
 			return refuse(accounts.Conflict, "quote %s expired on %s: only an open quote can be added to the cart", q.QuoteNumber, q.ValidUntil.UTC().Format(time.DateOnly))
 		}
 		c, err := ensure(tx, o)
@@ -349,4 +363,30 @@ func (s *Service) AuditChangeRequest(ctx context.Context, a accounts.Actor, o Ow
 		}
 		return touch(tx, c)
 	})
+}
+
+// reinstatementParts are the S&S reinstatement parts of the products a
+// renewal quote's current version renews (same product name), by part
+// number.
+func reinstatementParts(tx *gorm.DB, q models.Quote) ([]string, error) {
+	var renewed []string
+	if err := tx.Raw(`SELECT description FROM quote_lines WHERE quote_id = ? AND version = ?`, q.ID, q.CurrentVersion).
+		Scan(&renewed).Error; err != nil {
+		return nil, fmt.Errorf("lines of quote %s: %w", q.QuoteNumber, err)
+	}
+	var out []string
+	for _, d := range renewed {
+		stem := models.CoverageStem(d)
+		var candidates []struct{ PartNumber, Description string }
+		if err := tx.Raw(`SELECT part_number, description FROM products WHERE license_type = 'ss_reinstatement' AND starts_with(description, ?)
+			ORDER BY part_number`, stem+" ").Scan(&candidates).Error; err != nil {
+			return nil, fmt.Errorf("reinstatement part of %s: %w", stem, err)
+		}
+		for _, c := range candidates {
+			if models.CoverageStem(c.Description) == stem && !slices.Contains(out, c.PartNumber) {
+				out = append(out, c.PartNumber)
+			}
+		}
+	}
+	return out, nil
 }
