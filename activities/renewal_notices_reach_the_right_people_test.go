@@ -38,7 +38,7 @@ func TestRenewalNoticesReachTheRightPeople(t *testing.T) {
 		{renewal.NoticeRequest{Key: "r/quote", Template: renewal.TemplateNotice, Audience: renewal.AudienceRenewal, Input: in, State: quoted},
 			[]string{bob}, []string{"/renewals/RQ-2026-000142", "/v1/renewals/RQ-2026-000142", "E0R50LL", "Rini Kusuma", "Prices: on the renewal quote"}},
 		{renewal.NoticeRequest{Key: "r/channel-rep", Template: renewal.TemplateChannelRep, Audience: renewal.AudienceRep, Input: in,
-			State: byPartnerName, By: bob}, []string{renewalRep}, []string{"/v1/renewals/RQ-2026-000142/external-order", "Northgate", bob}},
+			State: byPartnerName, By: bob}, []string{renewalRep}, []string{"/v1/staff/renewals/RQ-2026-000142/external-order", "Northgate", bob}},
 		{renewal.NoticeRequest{Key: "r/channel-partner", Template: renewal.TemplatePartnerOrder, Audience: renewal.AudiencePartner, Input: in,
 			State: byPartnerEmail, By: bob}, []string{"orders@partner.example.com"}, []string{"RQ-2026-000142", bob}},
 	} {

@@ -85,7 +85,8 @@ type Config struct {
 	RenewalRemindersBefore    []time.Duration `env:"PAO_RENEWAL_REMINDERS_BEFORE" envDefault:"1440h,720h,168h" envSeparator:","`
 	// RenewalDiscoveryEvery is the interval of the renewal-discovery
 	// Schedule (daily); each pass starts the renewals of coverage ending
-	// within the verification offset.
+	// within the verification offset (plus one interval). 0: no Schedule
+	// (the test harness, so no pass starts renewals in a test).
 	RenewalDiscoveryEvery time.Duration `env:"PAO_RENEWAL_DISCOVERY_EVERY" envDefault:"24h"`
 
 	// DataDir is where `pao dev` keeps its PostgreSQL and Temporal data.
@@ -226,8 +227,8 @@ func (c Config) Validate() error {
 			break
 		}
 	}
-	if c.RenewalDiscoveryEvery < time.Second {
-		errs = append(errs, errors.New("PAO_RENEWAL_DISCOVERY_EVERY: must be at least 1s"))
+	if c.RenewalDiscoveryEvery != 0 && c.RenewalDiscoveryEvery < time.Second {
+		errs = append(errs, errors.New("PAO_RENEWAL_DISCOVERY_EVERY: must be at least 1s (or 0: no discovery Schedule)"))
 	}
 	for _, p := range c.TrustedProxies {
 		if _, _, err := net.ParseCIDR(p); err != nil && net.ParseIP(p) == nil {

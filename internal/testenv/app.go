@@ -64,6 +64,9 @@ func StartApp(t testing.TB, o Options) *App {
 		"PAO_TASK_QUEUE":     "pao-test-" + uuid.NewString()[:8],
 		"PAO_HTTP_ADDR":      "127.0.0.1:0",
 		"PAO_LOG_LEVEL":      "warn",
+		// No discovery Schedule: a pass at midnight UTC would start
+		// renewals of the seed's coverage in the middle of a test.
+		"PAO_RENEWAL_DISCOVERY_EVERY": "0",
 	}
 	for k, v := range o.Env {
 		vars[k] = v
