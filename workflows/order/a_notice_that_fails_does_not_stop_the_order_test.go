@@ -15,7 +15,7 @@ import (
 // the step that failed.
 func TestANoticeThatFailsDoesNotStopTheOrder(t *testing.T) {
 	h := newHarness(t, orderInput(), cardOrder(tokApproved))
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == order.ActivityQueueOrderNotice && c.Notice.Audience == order.AudiencePoE {
 			return temporal.NewNonRetryableApplicationError("no recipients for poe", policy.ErrNoRecipients, nil)
 		}

@@ -17,7 +17,7 @@ import (
 // ends with money taken and neither fulfilment nor refund.
 func TestCaptureThatCannotBeRecordedIsRefunded(t *testing.T) {
 	h := newHarness(t, orderInput(), cardOrder(tokApproved))
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == order.ActivityRecordOrder && c.Record.Event != nil && c.Record.Event.Step == "capture" {
 			return temporal.NewNonRetryableApplicationError("record order "+ref+": value too long (SQLSTATE 22001)", policy.ErrDataException, nil)
 		}
@@ -26,13 +26,13 @@ func TestCaptureThatCannotBeRecordedIsRefunded(t *testing.T) {
 	h.run()
 
 	capture := h.f.entries("capture")
-	refunds := h.f.ok(order.ActivityRefund)
+	refunds := h.f.OK(order.ActivityRefund)
 	if len(capture) != 1 || len(refunds) != 1 || refunds[0].Charge.PaymentID != capture[0].ID ||
 		refunds[0].Charge.Key != "order/"+ref+"/refund" || refunds[0].Charge.Amount != total {
 		t.Fatalf("captures %+v, refunds %+v", capture, refunds)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"submitted[authorize]", "refunded[refund]"})
-	if n := len(h.f.all(order.ActivityFulfil)) + len(h.f.all(order.ActivitySettleQuotes)); n != 0 {
+	if n := len(h.f.All(order.ActivityFulfil)) + len(h.f.All(order.ActivitySettleQuotes)); n != 0 {
 		t.Fatalf("%d fulfilment or settlement calls for an order whose payment is not recorded", n)
 	}
 	wantSeq(t, "notices", templates(h.f.notices()), []string{"order_refunded→buyer"})

@@ -19,7 +19,7 @@ func TestApprovedCardOrderIsPaidFulfilledAndCompleted(t *testing.T) {
 		"submitted[authorize]", "paid[capture]", "fulfilled", "completed",
 	})
 	w := h.f.writes()
-	auths, caps := h.f.ok(order.ActivityAuthorize), h.f.ok(order.ActivityCapture)
+	auths, caps := h.f.OK(order.ActivityAuthorize), h.f.OK(order.ActivityCapture)
 	if len(auths) != 1 || len(caps) != 1 || h.f.gatewayCalls() != 2 {
 		t.Fatalf("authorize %d, capture %d, gateway calls %d; want one each", len(auths), len(caps), h.f.gatewayCalls())
 	}
@@ -53,12 +53,12 @@ func TestApprovedCardOrderIsPaidFulfilledAndCompleted(t *testing.T) {
 			t.Fatalf("notice %s carries %+v", n.Notice.Key, n.Notice.State.Payment.Card)
 		}
 	}
-	settled := h.f.ok(order.ActivitySettleQuotes)
+	settled := h.f.OK(order.ActivitySettleQuotes)
 	if len(settled) != 1 || settled[0].Settlement.Reference != ref ||
 		len(settled[0].Settlement.Quotes) != 1 || settled[0].Settlement.Quotes[0] != (order.QuoteRef{Number: quoteNumber, Version: 1}) {
 		t.Fatalf("settlements = %+v", settled)
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"submitted", "submitted", "paid", "fulfilled", "completed"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"submitted", "submitted", "paid", "fulfilled", "completed"})
 
 	res := h.result()
 	if res.Status != models.OrderCompleted || res.Reason != "" || res.Attempt != 1 || res.CaptureID != caps[0].Result.ID ||

@@ -21,22 +21,22 @@ func TestCheckoutNotReadyFailsTheSubmitWithItsReasons(t *testing.T) {
 	h.f.openErr = notReady(reasons...)
 	submit := h.start()
 
-	submit.mustFail(t, order.ErrNotReady)
+	submit.MustFail(t, order.ErrNotReady)
 	var app *temporal.ApplicationError
 	var got []string
-	if !errors.As(submit.err, &app) || !app.HasDetails() || app.Details(&got) != nil || !slices.Equal(got, reasons) {
-		t.Fatalf("submit error %v carries reasons %q, want %q", submit.err, got, reasons)
+	if !errors.As(submit.Err, &app) || !app.HasDetails() || app.Details(&got) != nil || !slices.Equal(got, reasons) {
+		t.Fatalf("submit error %v carries reasons %q, want %q", submit.Err, got, reasons)
 	}
 	if typ := policy.ErrorType(h.env.GetWorkflowError()); typ != order.ErrNotReady {
 		t.Fatalf("workflow error = %v (type %q), want %s", h.env.GetWorkflowError(), typ, order.ErrNotReady)
 	}
-	if n := len(h.f.all(order.ActivityOpenOrder)); n != 1 {
+	if n := len(h.f.All(order.ActivityOpenOrder)); n != 1 {
 		t.Fatalf("OpenOrder called %d times, want once (the refusal is final)", n)
 	}
-	if len(h.f.all(order.ActivityRecordOrder)) != 0 || len(h.f.all(order.ActivityQueueOrderNotice)) != 0 || h.f.gatewayCalls() != 0 {
-		t.Fatalf("calls after the refusal: %+v", h.f.calls)
+	if len(h.f.All(order.ActivityRecordOrder)) != 0 || len(h.f.All(order.ActivityQueueOrderNotice)) != 0 || h.f.gatewayCalls() != 0 {
+		t.Fatalf("calls after the refusal: %+v", h.f.All())
 	}
-	if got := h.processStatuses(); !slices.Equal(got, []string{order.StatusRefused}) {
+	if got := h.sa.ProcessStatuses(); !slices.Equal(got, []string{order.StatusRefused}) {
 		t.Fatalf("ProcessStatus of a run that opened no order: %q, want only %q (never a live status)", got, order.StatusRefused)
 	}
 }

@@ -19,7 +19,7 @@ func TestDeclinedCaptureVoidsTheAuthorization(t *testing.T) {
 	h.run()
 
 	auth := h.f.entries("authorize")
-	voids := h.f.ok(order.ActivityVoid)
+	voids := h.f.OK(order.ActivityVoid)
 	if len(auth) != 1 || len(voids) != 1 || len(h.f.entries("capture")) != 0 {
 		t.Fatalf("ledger %+v, void calls %+v", h.f.ledger, voids)
 	}

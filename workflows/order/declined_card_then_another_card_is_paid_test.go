@@ -23,7 +23,7 @@ func TestDeclinedCardThenAnotherCardIsPaid(t *testing.T) {
 	if declined.Status != models.OrderPaymentDeclined || !strings.Contains(declined.Reason, declineReason) || declined.Attempt != 1 {
 		t.Fatalf("after the decline: %+v", declined)
 	}
-	if st := paid.mustComplete(t); st.Status != models.OrderSubmitted || st.Attempt != 2 || st.Reason != "" ||
+	if st := paid.MustComplete(t); st.Status != models.OrderSubmitted || st.Attempt != 2 || st.Reason != "" ||
 		st.Payment.Card == nil || st.Payment.Card.Last4 != "4444" {
 		t.Fatalf("pay answered %+v", st)
 	}
@@ -39,11 +39,11 @@ func TestDeclinedCardThenAnotherCardIsPaid(t *testing.T) {
 	if got := w[0].Record.State.Reason; !strings.Contains(got, "declined") || !strings.Contains(got, declineReason) {
 		t.Fatalf("declined with reason %q", got)
 	}
-	wantSeq(t, "authorize keys", chargeKeys(h.f.all(order.ActivityAuthorize)), []string{
+	wantSeq(t, "authorize keys", chargeKeys(h.f.All(order.ActivityAuthorize)), []string{
 		"order/" + ref + "/payment/1/authorize", "order/" + ref + "/payment/2/authorize",
 	})
-	wantSeq(t, "capture keys", chargeKeys(h.f.all(order.ActivityCapture)), []string{"order/" + ref + "/payment/2/capture"})
-	if a := h.f.all(order.ActivityAuthorize); a[1].Charge.Token != tokOther {
+	wantSeq(t, "capture keys", chargeKeys(h.f.All(order.ActivityCapture)), []string{"order/" + ref + "/payment/2/capture"})
+	if a := h.f.All(order.ActivityAuthorize); a[1].Charge.Token != tokOther {
 		t.Fatalf("attempt 2 charged %q", a[1].Charge.Token)
 	}
 	if caps := h.f.entries("capture"); len(caps) != 1 || caps[0].Amount != total {
@@ -55,7 +55,7 @@ func TestDeclinedCardThenAnotherCardIsPaid(t *testing.T) {
 	if n := h.f.notices()[0].Notice; n.Key != "order/"+ref+"/declined/1" || !strings.Contains(n.State.Reason, declineReason) {
 		t.Fatalf("decline notice = %s %q", n.Key, n.State.Reason)
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{
 		"submitted", "payment_declined", "submitted", "submitted", "paid", "fulfilled", "completed",
 	})
 	if res := h.result(); res.Status != models.OrderCompleted || res.Attempt != 2 || res.Reason != "" {

@@ -30,10 +30,10 @@ func TestDeclinedOrderNeverPaidIsCancelledWhenItExpires(t *testing.T) {
 	if still.Status != models.OrderPaymentDeclined {
 		t.Fatalf("a minute before the expiry: %+v", still)
 	}
-	if len(h.f.all(order.ActivityAuthorize)) != 1 || len(h.f.all(order.ActivityCapture)) != 0 || len(h.f.all(order.ActivityFulfil)) != 0 {
-		t.Fatalf("gateway or fulfilment calls after the decline: %+v", h.f.calls)
+	if len(h.f.All(order.ActivityAuthorize)) != 1 || len(h.f.All(order.ActivityCapture)) != 0 || len(h.f.All(order.ActivityFulfil)) != 0 {
+		t.Fatalf("gateway or fulfilment calls after the decline: %+v", h.f.All())
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"submitted", "payment_declined", "cancelled"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"submitted", "payment_declined", "cancelled"})
 	if res := h.result(); res.Status != models.OrderCancelled || res.Reason != reason {
 		t.Fatalf("result = %+v", res)
 	}

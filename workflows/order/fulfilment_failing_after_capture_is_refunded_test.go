@@ -20,7 +20,7 @@ func TestFulfilmentFailingAfterCaptureIsRefunded(t *testing.T) {
 	h.run()
 
 	capture := h.f.entries("capture")
-	refunds := h.f.all(order.ActivityRefund)
+	refunds := h.f.All(order.ActivityRefund)
 	if len(capture) != 1 || len(refunds) != 1 {
 		t.Fatalf("captures %+v, refund calls %+v", capture, refunds)
 	}
@@ -41,10 +41,10 @@ func TestFulfilmentFailingAfterCaptureIsRefunded(t *testing.T) {
 	if n := h.f.notices()[0].Notice; n.Key != "order/"+ref+"/refunded" || n.State.Reason != reason {
 		t.Fatalf("refund notice %s says %q", n.Key, n.State.Reason)
 	}
-	if slices.Contains(templates(h.f.notices()), "order_confirmation→buyer") || len(h.f.all(order.ActivitySettleQuotes)) != 0 {
+	if slices.Contains(templates(h.f.notices()), "order_confirmation→buyer") || len(h.f.All(order.ActivitySettleQuotes)) != 0 {
 		t.Fatal("a failed order was confirmed or settled its quotes")
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"submitted", "submitted", "paid", "refunded"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"submitted", "submitted", "paid", "refunded"})
 	res := h.result()
 	if res.Status != models.OrderRefunded || !strings.HasPrefix(res.Reason, "the order could not be fulfilled") || res.DocumentNumber != "" {
 		t.Fatalf("result = %+v", res)

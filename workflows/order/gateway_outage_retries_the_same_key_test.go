@@ -16,7 +16,7 @@ func TestGatewayOutageRetriesTheSameKeyAndChargesOnce(t *testing.T) {
 	h := newHarness(t, orderInput(), cardOrder(tokOutage))
 	h.run()
 
-	auths := h.f.all(order.ActivityAuthorize)
+	auths := h.f.All(order.ActivityAuthorize)
 	failed := slices.IndexFunc(auths, func(c call) bool { return !c.Failed })
 	if len(auths) != outageAttempts+1 || failed != outageAttempts {
 		t.Fatalf("authorize attempts = %+v, want %d failures then a success", auths, outageAttempts)
@@ -35,8 +35,8 @@ func TestGatewayOutageRetriesTheSameKeyAndChargesOnce(t *testing.T) {
 	if ev := h.f.writes()[0].Record.Event; ev.GatewayID != h.f.entries("authorize")[0].ID {
 		t.Fatalf("recorded authorization %q, the gateway made %q", ev.GatewayID, h.f.entries("authorize")[0].ID)
 	}
-	if slices.Contains(h.processStatuses(), string(models.OrderPaymentDeclined)) {
-		t.Fatalf("ProcessStatus went through payment_declined: %q", h.processStatuses())
+	if slices.Contains(h.sa.ProcessStatuses(), string(models.OrderPaymentDeclined)) {
+		t.Fatalf("ProcessStatus went through payment_declined: %q", h.sa.ProcessStatuses())
 	}
 	wantSet(t, "notices", templates(h.f.notices()), []string{"order_confirmation→buyer", "order_poe→poe"})
 	if res := h.result(); res.Status != models.OrderCompleted || len(res.Failures) != 0 {

@@ -13,25 +13,19 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
-	"github.com/stretchr/testify/mock"
-	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 
 	"github.com/pao/pao/activities"
-	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
 	"github.com/pao/pao/worker"
+	"github.com/pao/pao/workflows/internal/wftest"
 	"github.com/pao/pao/workflows/order"
 	"github.com/pao/pao/workflows/policy"
 )
@@ -96,18 +90,12 @@ func confirmation(by order.Person) order.Decision {
 	return order.Decision{By: by, Allowed: true}
 }
 
-func quietLogger() log.Logger {
-	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
-}
-
 // ---------------------------------------------------------------------------
 // Fake activities: every attempt (failed ones included) is recorded.
 // ---------------------------------------------------------------------------
 
 type call struct {
-	Activity   string
-	At         time.Time
-	Attempt    int32
+	wftest.Call
 	Input      order.Input
 	Record     order.Record
 	Charge     order.Charge
@@ -115,7 +103,6 @@ type call struct {
 	Fulfilment order.Fulfilment
 	Notice     order.NoticeRequest
 	Settlement order.Settlement
-	Failed     bool
 }
 
 // entry is money the gateway moved (or released): one line of its ledger.
@@ -128,17 +115,16 @@ type entry struct {
 }
 
 type fakes struct {
-	mu    sync.Mutex
-	calls []call
-	now   func() time.Time
+	// Recorder's Fail fails any call it returns an error for (after the
+	// gateway acted).
+	wftest.Recorder[call, *call]
+	mu sync.Mutex // the gateway's
 
 	// opened is what OpenOrder returns, openErr its error instead.
 	opened  order.Opened
 	openErr error
 	// fulfilErr fails FulfilOrder.
 	fulfilErr error
-	// fail fails any call it returns an error for (after the gateway acted).
-	fail func(c call) error
 
 	// the gateway: results by idempotency key, the charge each key was
 	// first used with, the ledger, the attempts of each key that failed.
@@ -151,47 +137,36 @@ type fakes struct {
 }
 
 func newFakes(now func() time.Time, opened order.Opened) *fakes {
-	return &fakes{now: now, opened: opened, results: map[string]order.ChargeResult{}, charges: map[string]order.Charge{},
+	f := &fakes{opened: opened, results: map[string]order.ChargeResult{}, charges: map[string]order.Charge{},
 		outage: map[string]int{}, tokens: map[string]string{}}
-}
-
-// do records c; err is the activity's own outcome, f.fail may add one.
-func (f *fakes) do(ctx context.Context, c call, err error) error {
-	c.At, c.Attempt = f.now(), activity.GetInfo(ctx).Attempt
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	if err == nil && f.fail != nil {
-		err = f.fail(c)
-	}
-	c.Failed = err != nil
-	f.calls = append(f.calls, c)
-	return err
+	f.Now = now
+	return f
 }
 
 func (f *fakes) OpenOrder(ctx context.Context, in order.Input) (order.Opened, error) {
-	if err := f.do(ctx, call{Activity: order.ActivityOpenOrder, Input: in}, f.openErr); err != nil {
+	if err := f.Do(ctx, order.ActivityOpenOrder, call{Input: in}, f.openErr); err != nil {
 		return order.Opened{}, err
 	}
 	return f.opened, nil
 }
 
 func (f *fakes) RecordOrder(ctx context.Context, rec order.Record) error {
-	return f.do(ctx, call{Activity: order.ActivityRecordOrder, Record: rec}, nil)
+	return f.Do(ctx, order.ActivityRecordOrder, call{Record: rec}, nil)
 }
 
 func (f *fakes) FulfilOrder(ctx context.Context, fl order.Fulfilment) (order.Fulfilled, error) {
-	if err := f.do(ctx, call{Activity: order.ActivityFulfil, Fulfilment: fl}, f.fulfilErr); err != nil {
+	if err := f.Do(ctx, order.ActivityFulfil, call{Fulfilment: fl}, f.fulfilErr); err != nil {
 		return order.Fulfilled{}, err
 	}
 	return order.Fulfilled{DocumentNumber: docNumber}, nil
 }
 
 func (f *fakes) QueueOrderNotice(ctx context.Context, n order.NoticeRequest) error {
-	return f.do(ctx, call{Activity: order.ActivityQueueOrderNotice, Notice: n}, nil)
+	return f.Do(ctx, order.ActivityQueueOrderNotice, call{Notice: n}, nil)
 }
 
 func (f *fakes) SettleQuotes(ctx context.Context, s order.Settlement) error {
-	return f.do(ctx, call{Activity: order.ActivitySettleQuotes, Settlement: s}, nil)
+	return f.Do(ctx, order.ActivitySettleQuotes, call{Settlement: s}, nil)
 }
 
 func (f *fakes) AuthorizePayment(ctx context.Context, c order.Charge) (order.ChargeResult, error) {
@@ -216,7 +191,7 @@ func (f *fakes) RefundPayment(ctx context.Context, c order.Charge) (order.Charge
 // a retryable error, the first of them after the authorization was made.
 func (f *fakes) gateway(ctx context.Context, activityName string, c order.Charge) (order.ChargeResult, error) {
 	res, err := f.charge(activityName, c)
-	if err := f.do(ctx, call{Activity: activityName, Charge: c, Result: res}, err); err != nil {
+	if err := f.Do(ctx, activityName, call{Charge: c, Result: res}, err); err != nil {
 		return order.ChargeResult{}, err
 	}
 	return res, nil
@@ -287,38 +262,14 @@ func (f *fakes) inLedger(step, id string) bool {
 	return slices.ContainsFunc(f.ledger, func(e entry) bool { return e.Step == step && e.ID == id })
 }
 
-// all returns the calls of an activity, failed attempts included.
-func (f *fakes) all(name string) []call {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []call
-	for _, c := range f.calls {
-		if c.Activity == name {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-// ok returns the calls of an activity that succeeded.
-func (f *fakes) ok(name string) []call {
-	var out []call
-	for _, c := range f.all(name) {
-		if !c.Failed {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func (f *fakes) writes() []call  { return f.ok(order.ActivityRecordOrder) }
-func (f *fakes) notices() []call { return f.ok(order.ActivityQueueOrderNotice) }
+func (f *fakes) writes() []call  { return f.OK(order.ActivityRecordOrder) }
+func (f *fakes) notices() []call { return f.OK(order.ActivityQueueOrderNotice) }
 
 // gatewayCalls counts the calls of every gateway activity.
 func (f *fakes) gatewayCalls() int {
 	n := 0
 	for _, a := range []string{order.ActivityAuthorize, order.ActivityCapture, order.ActivityVoid, order.ActivityRefund} {
-		n += len(f.all(a))
+		n += len(f.All(a))
 	}
 	return n
 }
@@ -349,21 +300,19 @@ func notReady(reasons ...string) error {
 type harness struct {
 	t   *testing.T
 	env *testsuite.TestWorkflowEnvironment
+	sa  *wftest.SearchAttributeRecorder
 	f   *fakes
 	in  order.Input
-
-	saMu sync.Mutex
-	sa   []temporal.SearchAttributes
 }
+
+type outcome = wftest.Outcome[order.State]
 
 func newHarness(t *testing.T, in order.Input, opened order.Opened) *harness {
 	t.Helper()
-	var s testsuite.WorkflowTestSuite
-	s.SetLogger(quietLogger())
-	h := &harness{t: t, env: s.NewTestWorkflowEnvironment(), in: in}
+	h := &harness{t: t, env: wftest.NewEnv(), in: in}
 	h.f = newFakes(h.env.Now, opened)
 	worker.Register(h.env, activities.Deps{})
-	for name, fn := range map[string]any{
+	wftest.MockActivities(h.env, map[string]any{
 		order.ActivityOpenOrder:        h.f.OpenOrder,
 		order.ActivityRecordOrder:      h.f.RecordOrder,
 		order.ActivityAuthorize:        h.f.AuthorizePayment,
@@ -373,15 +322,9 @@ func newHarness(t *testing.T, in order.Input, opened order.Opened) *harness {
 		order.ActivityFulfil:           h.f.FulfilOrder,
 		order.ActivityQueueOrderNotice: h.f.QueueOrderNotice,
 		order.ActivitySettleQuotes:     h.f.SettleQuotes,
-	} {
-		h.env.OnActivity(name, mock.Anything, mock.Anything).Return(fn)
-	}
+	})
 	h.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: order.WorkflowID(in.Reference), TaskQueue: "test"})
-	h.env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(args mock.Arguments) {
-		h.saMu.Lock()
-		defer h.saMu.Unlock()
-		h.sa = append(h.sa, args.Get(0).(temporal.SearchAttributes))
-	}).Return(nil)
+	h.sa = wftest.RecordSearchAttributes(h.env)
 	return h
 }
 
@@ -390,155 +333,34 @@ func newHarness(t *testing.T, in order.Input, opened order.Opened) *harness {
 func (h *harness) start() *outcome {
 	h.t.Helper()
 	submit := h.update(0, order.UpdateSubmit)
-	h.env.ExecuteWorkflow(order.WorkflowName, h.in)
-	if !h.env.IsWorkflowCompleted() {
-		h.t.Fatal("workflow did not complete")
-	}
+	wftest.Execute(h.t, h.env, order.WorkflowName, h.in)
 	return submit
 }
 
 // run is start, with the submit answered.
 func (h *harness) run() order.State {
 	h.t.Helper()
-	st := h.start().mustComplete(h.t)
+	st := h.start().MustComplete(h.t)
 	if st.Reference != h.in.Reference || st.Status != models.OrderSubmitted {
 		h.t.Fatalf("submit answered %+v", st)
 	}
 	return st
 }
 
-func (h *harness) result() order.State {
-	h.t.Helper()
-	if err := h.env.GetWorkflowError(); err != nil {
-		h.t.Fatalf("workflow failed: %v", err)
-	}
-	var st order.State
-	if err := h.env.GetWorkflowResult(&st); err != nil {
-		h.t.Fatalf("get result: %v", err)
-	}
-	return st
-}
-
+func (h *harness) result() order.State { return wftest.Result[order.State](h.t, h.env) }
 func (h *harness) query() order.State {
-	h.t.Helper()
-	v, err := h.env.QueryWorkflow(order.QueryStatus)
-	if err != nil {
-		h.t.Fatalf("query: %v", err)
-	}
-	var st order.State
-	if err := v.Get(&st); err != nil {
-		h.t.Fatalf("decode query: %v", err)
-	}
-	return st
+	return wftest.Query[order.State](h.t, h.env, order.QueryStatus)
 }
 
 // queryAt records the status query's answer at `at` after the start.
 func (h *harness) queryAt(at time.Duration) *order.State {
-	st := new(order.State)
-	h.env.RegisterDelayedCallback(func() { *st = h.query() }, at)
-	return st
-}
-
-func (h *harness) processStatuses() []string {
-	h.saMu.Lock()
-	defer h.saMu.Unlock()
-	var out []string
-	for _, sa := range h.sa {
-		v, _ := sa.GetKeyword(temporalx.ProcessStatus)
-		out = append(out, v)
-	}
-	return out
-}
-
-// outcome is what an update's callbacks reported.
-type outcome struct {
-	name      string
-	sent      bool
-	accepted  bool
-	rejected  bool
-	rejectErr error
-	completed bool
-	err       error
-	state     order.State
+	return wftest.QueryAt[order.State](h.t, h.env, at, order.QueryStatus)
 }
 
 // update sends an update `at` after the start (updates at the same instant
 // are delivered in the order they were registered).
 func (h *harness) update(at time.Duration, name string, args ...any) *outcome {
-	o := &outcome{name: name}
-	id := fmt.Sprintf("%s-%d-%s", name, at, uuid.NewString()[:8])
-	h.env.RegisterDelayedCallback(func() {
-		o.sent = true
-		h.env.UpdateWorkflow(name, id, &testsuite.TestUpdateCallback{
-			OnAccept: func() { o.accepted = true },
-			OnReject: func(err error) { o.rejected, o.rejectErr = true, err },
-			OnComplete: func(res any, err error) {
-				o.completed, o.err = true, err
-				if err == nil {
-					o.state = toState(h.t, res)
-				}
-			},
-		}, args...)
-	}, at)
-	return o
-}
-
-func toState(t *testing.T, res any) order.State {
-	t.Helper()
-	switch v := res.(type) {
-	case order.State:
-		return v
-	case *order.State:
-		return *v
-	}
-	b, err := json.Marshal(res)
-	if err != nil {
-		t.Fatalf("update result %T: %v", res, err)
-	}
-	var st order.State
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatalf("update result %T: %v", res, err)
-	}
-	return st
-}
-
-func (o *outcome) mustComplete(t *testing.T) order.State {
-	t.Helper()
-	if !o.sent {
-		t.Fatalf("%s: update was never sent (the workflow ended first)", o.name)
-	}
-	if o.rejected {
-		t.Fatalf("%s: update rejected: %v", o.name, o.rejectErr)
-	}
-	if !o.accepted || !o.completed || o.err != nil {
-		t.Fatalf("%s: accepted=%v completed=%v err=%v", o.name, o.accepted, o.completed, o.err)
-	}
-	return o.state
-}
-
-// mustRefuse asserts the validator refused the update with errType.
-func (o *outcome) mustRefuse(t *testing.T, errType string) {
-	t.Helper()
-	if !o.sent {
-		t.Fatalf("%s: update was never sent (the workflow ended first)", o.name)
-	}
-	if !o.rejected || o.accepted || o.completed {
-		t.Fatalf("%s: want refusal %s, got rejected=%v accepted=%v completed=%v err=%v", o.name, errType, o.rejected, o.accepted, o.completed, o.err)
-	}
-	if got := policy.ErrorType(o.rejectErr); got != errType {
-		t.Fatalf("%s: refusal type = %q (%v), want %q", o.name, got, o.rejectErr, errType)
-	}
-}
-
-// mustFail asserts the update was accepted and then failed with errType.
-func (o *outcome) mustFail(t *testing.T, errType string) {
-	t.Helper()
-	if !o.sent || !o.accepted || !o.completed {
-		t.Fatalf("%s: sent=%v accepted=%v completed=%v rejected=%v (%v)", o.name, o.sent, o.accepted, o.completed, o.rejected, o.rejectErr)
-	}
-	if got := policy.ErrorType(o.err); got != errType {
-		t.Fatalf("%s: error type = %q (%v), want %q", o.name, got, o.err, errType)
-	}
+	return wftest.Update[order.State](h.env, h.t, at, name, args...)
 }
 
 // ---------------------------------------------------------------------------
@@ -586,12 +408,7 @@ func chargeKeys(cs []call) []string {
 	return out
 }
 
-func wantSeq(t *testing.T, what string, got, want []string) {
-	t.Helper()
-	if !slices.Equal(got, want) {
-		t.Fatalf("%s:\n got  %q\n want %q", what, got, want)
-	}
-}
+var wantSeq = wftest.WantSeq
 
 // wantSet compares got and want as sets: notices queued together run
 // concurrently, in no fixed order.

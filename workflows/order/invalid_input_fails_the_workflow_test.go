@@ -33,8 +33,8 @@ func TestInvalidInputFailsTheWorkflow(t *testing.T) {
 			if typ := policy.ErrorType(err); typ != policy.ErrInvalidInput {
 				t.Fatalf("workflow error = %v (type %q), want %s", err, typ, policy.ErrInvalidInput)
 			}
-			if len(h.f.calls) != 0 || len(h.processStatuses()) != 0 {
-				t.Fatalf("activities %+v, ProcessStatus %q for an invalid input", h.f.calls, h.processStatuses())
+			if len(h.f.All()) != 0 || len(h.sa.ProcessStatuses()) != 0 {
+				t.Fatalf("activities %+v, ProcessStatus %q for an invalid input", h.f.All(), h.sa.ProcessStatuses())
 			}
 		})
 	}

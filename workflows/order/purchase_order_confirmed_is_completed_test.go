@@ -20,7 +20,7 @@ func TestConfirmedPurchaseOrderIsCompletedWithoutTheGateway(t *testing.T) {
 	if waiting.Status != models.OrderAwaitingPO {
 		t.Fatalf("before the decision: %+v", waiting)
 	}
-	if st := confirmed.mustComplete(t); st.Status != models.OrderPaid || st.DecidedBy != ops.Email {
+	if st := confirmed.MustComplete(t); st.Status != models.OrderPaid || st.DecidedBy != ops.Email {
 		t.Fatalf("confirm-po answered %+v", st)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"awaiting_po_confirmation", "paid[po_confirmed]", "fulfilled", "completed"})
@@ -34,10 +34,10 @@ func TestConfirmedPurchaseOrderIsCompletedWithoutTheGateway(t *testing.T) {
 	wantSeq(t, "notices", templates(h.f.notices()[:1]), []string{"order_po_awaiting→ibm"})
 	wantSeq(t, "first outbox key", keys(h.f.notices()[:1]), []string{"order/" + ref + "/po/1/awaiting"})
 	wantSet(t, "notices after the confirmation", templates(h.f.notices()[1:]), []string{"order_confirmation→buyer", "order_poe→poe"})
-	if len(h.f.ok(order.ActivitySettleQuotes)) != 1 || len(h.f.ok(order.ActivityFulfil)) != 1 {
-		t.Fatalf("fulfilled %d times, settled %d times", len(h.f.ok(order.ActivityFulfil)), len(h.f.ok(order.ActivitySettleQuotes)))
+	if len(h.f.OK(order.ActivitySettleQuotes)) != 1 || len(h.f.OK(order.ActivityFulfil)) != 1 {
+		t.Fatalf("fulfilled %d times, settled %d times", len(h.f.OK(order.ActivityFulfil)), len(h.f.OK(order.ActivitySettleQuotes)))
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"submitted", "awaiting_po_confirmation", "paid", "fulfilled", "completed"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"submitted", "awaiting_po_confirmation", "paid", "fulfilled", "completed"})
 	if res := h.result(); res.Status != models.OrderCompleted || res.DecidedBy != ops.Email || res.CaptureID != "" || res.DocumentNumber != docNumber {
 		t.Fatalf("result = %+v", res)
 	}

@@ -17,7 +17,7 @@ func TestRejectedPurchaseOrderIsCancelledWithTheReason(t *testing.T) {
 	h.run()
 
 	const want = "the purchase order was rejected: the PO number is unknown"
-	if st := rejected.mustComplete(t); st.Status != models.OrderCancelled || st.Reason != want || st.DecidedBy != ops.Email {
+	if st := rejected.MustComplete(t); st.Status != models.OrderCancelled || st.Reason != want || st.DecidedBy != ops.Email {
 		t.Fatalf("reject-po answered %+v", st)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"awaiting_po_confirmation", "cancelled[po_rejected]"})
@@ -28,10 +28,10 @@ func TestRejectedPurchaseOrderIsCancelledWithTheReason(t *testing.T) {
 	if n := h.f.notices()[1].Notice; n.Key != "order/"+ref+"/cancelled" || n.State.Reason != want {
 		t.Fatalf("cancellation notice %s says %q", n.Key, n.State.Reason)
 	}
-	if n := len(h.f.all(order.ActivityFulfil)) + len(h.f.all(order.ActivitySettleQuotes)) + h.f.gatewayCalls(); n != 0 {
+	if n := len(h.f.All(order.ActivityFulfil)) + len(h.f.All(order.ActivitySettleQuotes)) + h.f.gatewayCalls(); n != 0 {
 		t.Fatalf("%d fulfilment, settlement or gateway calls for a rejected order", n)
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"submitted", "awaiting_po_confirmation", "cancelled"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"submitted", "awaiting_po_confirmation", "cancelled"})
 	if res := h.result(); res.Status != models.OrderCancelled || res.Reason != want {
 		t.Fatalf("result = %+v", res)
 	}

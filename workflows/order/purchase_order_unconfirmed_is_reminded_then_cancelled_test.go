@@ -50,7 +50,7 @@ func TestUnconfirmedPurchaseOrderIsRemindedOnceThenCancelled(t *testing.T) {
 	if before.POReminded || before.Status != models.OrderAwaitingPO || !after.POReminded || after.Status != models.OrderAwaitingPO {
 		t.Fatalf("query before the reminder %+v, after %+v", before, after)
 	}
-	if n := len(h.f.all(order.ActivityFulfil)) + h.f.gatewayCalls(); n != 0 {
+	if n := len(h.f.All(order.ActivityFulfil)) + h.f.gatewayCalls(); n != 0 {
 		t.Fatalf("%d fulfilment or gateway calls", n)
 	}
 	if res := h.result(); res.Status != models.OrderCancelled || res.Reason != reason {

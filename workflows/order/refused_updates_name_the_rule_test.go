@@ -21,13 +21,13 @@ func TestPurchaseOrderUpdatesAreRefusedUnlessAllowedAndComplete(t *testing.T) {
 	confirmed := h.update(4*time.Hour, order.UpdateConfirmPO, confirmation(ops))
 	h.run()
 
-	notAllowed.mustRefuse(t, order.ErrNotAllowed)
-	noReason.mustRefuse(t, order.ErrInvalid)
-	if f := refusedField(t, noReason.rejectErr); f != "reason" {
+	notAllowed.MustRefuse(t, order.ErrNotAllowed)
+	noReason.MustRefuse(t, order.ErrInvalid)
+	if f := refusedField(t, noReason.RejectErr); f != "reason" {
 		t.Fatalf("reject-po without a reason names %q, want reason", f)
 	}
-	payAgain.mustRefuse(t, order.ErrWrongStatus)
-	confirmed.mustComplete(t)
+	payAgain.MustRefuse(t, order.ErrWrongStatus)
+	confirmed.MustComplete(t)
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"awaiting_po_confirmation", "paid[po_confirmed]", "fulfilled", "completed"})
 }
 
@@ -44,13 +44,13 @@ func TestPurchaseOrderDecisionsOnACardOrderAreRefused(t *testing.T) {
 		Choice: models.PaymentChoice{Method: models.PayCard, Card: card(tokOther, "4444")}, By: buyer})
 	h.run()
 
-	confirm.mustRefuse(t, order.ErrWrongStatus)
-	reject.mustRefuse(t, order.ErrWrongStatus)
-	noToken.mustRefuse(t, order.ErrInvalid)
-	if f := refusedField(t, noToken.rejectErr); f != "card" {
+	confirm.MustRefuse(t, order.ErrWrongStatus)
+	reject.MustRefuse(t, order.ErrWrongStatus)
+	noToken.MustRefuse(t, order.ErrInvalid)
+	if f := refusedField(t, noToken.RejectErr); f != "card" {
 		t.Fatalf("a card without its token names %q, want card", f)
 	}
-	paid.mustComplete(t)
+	paid.MustComplete(t)
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{
 		"payment_declined[authorize]", "submitted", "submitted[authorize]", "paid[capture]", "fulfilled", "completed",
 	})

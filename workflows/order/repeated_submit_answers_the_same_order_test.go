@@ -18,14 +18,14 @@ func TestRepeatedSubmitAnswersWithTheSameOrder(t *testing.T) {
 	h.update(2*time.Hour, order.UpdateConfirmPO, confirmation(ops))
 	first := h.run()
 
-	second := again.mustComplete(t)
+	second := again.MustComplete(t)
 	if asJSON(t, first) != asJSON(t, second) {
 		t.Fatalf("two submits answered\n %+v\n %+v", first, second)
 	}
-	if st := later.mustComplete(t); st.Reference != ref || st.Status != models.OrderAwaitingPO || st.Total != total {
+	if st := later.MustComplete(t); st.Reference != ref || st.Status != models.OrderAwaitingPO || st.Total != total {
 		t.Fatalf("a submit an hour later answered %+v", st)
 	}
-	if n := len(h.f.all(order.ActivityOpenOrder)); n != 1 {
+	if n := len(h.f.All(order.ActivityOpenOrder)); n != 1 {
 		t.Fatalf("OpenOrder called %d times, want once", n)
 	}
 	if res := h.result(); res.Status != models.OrderCompleted {

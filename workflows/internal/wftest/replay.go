@@ -1,0 +1,44 @@
+package wftest
+
+import (
+	"path/filepath"
+	"testing"
+
+	"go.temporal.io/sdk/worker"
+	"go.temporal.io/sdk/workflow"
+)
+
+// HistoryFiles lists the recorded histories, testdata/*.json, and fails the
+// test with fewer than least.
+func HistoryFiles(t *testing.T, least int) []string {
+	t.Helper()
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < least {
+		t.Fatalf("expected the recorded histories in testdata/, found %d", len(files))
+	}
+	return files
+}
+
+// Replay replays file against fn registered as the workflow name; the
+// replayer's own log (a stack trace per non-determinism) is discarded.
+func Replay(name string, fn any, file string) error {
+	r := worker.NewWorkflowReplayer()
+	r.RegisterWorkflowWithOptions(fn, workflow.RegisterOptions{Name: name})
+	return r.ReplayWorkflowHistoryFromJSONFile(QuietLogger(), file)
+}
+
+// ReplayAll replays every recorded history (at least least of them), one
+// subtest each, against fn registered as the workflow name.
+func ReplayAll(t *testing.T, least int, name string, fn any) {
+	t.Helper()
+	for _, f := range HistoryFiles(t, least) {
+		t.Run(filepath.Base(f), func(t *testing.T) {
+			if err := Replay(name, fn, f); err != nil {
+				t.Fatalf("replay %s: %v", f, err)
+			}
+		})
+	}
+}

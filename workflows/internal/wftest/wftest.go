@@ -1,0 +1,48 @@
+// Package wftest is the shared harness of the workflow packages' tests
+// (workflows/order, workflows/renewal, workflows/quote,
+// workflows/accessrequest): updates sent in the SDK's test environment and
+// what their callbacks reported (Outcome), the status query and the
+// result, the search attributes upserted, a recorder of the fake
+// activities' calls, the replay of recorded histories and runs on a real
+// Temporal dev server that record them. It is for tests only.
+package wftest
+
+import (
+	"io"
+	"log/slog"
+	"slices"
+	"testing"
+
+	"github.com/stretchr/testify/mock"
+	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/testsuite"
+)
+
+// QuietLogger discards what it is given (the SDK logs every retry and
+// every non-determinism with a stack trace).
+func QuietLogger() log.Logger {
+	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
+}
+
+// NewEnv is a test workflow environment (time skipping) that logs nothing.
+func NewEnv() *testsuite.TestWorkflowEnvironment {
+	var s testsuite.WorkflowTestSuite
+	s.SetLogger(QuietLogger())
+	return s.NewTestWorkflowEnvironment()
+}
+
+// MockActivities replaces each activity, by name, with its fake (the
+// environment panics on a name the worker does not register).
+func MockActivities(env *testsuite.TestWorkflowEnvironment, fakes map[string]any) {
+	for name, fn := range fakes {
+		env.OnActivity(name, mock.Anything, mock.Anything).Return(fn)
+	}
+}
+
+// WantSeq fails the test unless got is want, in order.
+func WantSeq(t *testing.T, what string, got, want []string) {
+	t.Helper()
+	if !slices.Equal(got, want) {
+		t.Fatalf("%s:\n got  %q\n want %q", what, got, want)
+	}
+}
