@@ -13,7 +13,7 @@ import (
 // lapse at the due date.
 func TestANoticeThatFailsDoesNotStopTheClock(t *testing.T) {
 	h := newHarness(t, renewalInput(), before(130*day)).mockQuote()
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == renewal.ActivityQueueRenewalNotice && c.Notice.Audience == renewal.AudienceRenewal {
 			return permanent(policy.ErrNoRecipients)
 		}

@@ -27,13 +27,13 @@ func TestChangeRequestThenRevisionThenRenewed(t *testing.T) {
 	ordered := h.update(before(50*day).Add(time.Minute), renewal.UpdateOrdered, renewal.Ordered{OrderRef: "ORD-2027-000009", QuoteNumber: quoteNumber})
 	h.run()
 
-	for _, o := range []*outcome{asked, revised, orderedQuote} {
-		if !o.sent || o.rejected || !o.completed || o.err != nil {
-			t.Fatalf("%s: sent=%v rejected=%v (%v) completed=%v err=%v", o.name, o.sent, o.rejected, o.rejectErr, o.completed, o.err)
+	for _, o := range []*quoteOutcome{asked, revised, orderedQuote} {
+		if !o.Sent || o.Rejected || !o.Completed || o.Err != nil {
+			t.Fatalf("%s: sent=%v rejected=%v (%v) completed=%v err=%v", o.Name, o.Sent, o.Rejected, o.RejectErr, o.Completed, o.Err)
 		}
 	}
 	var quoteStatuses []string
-	for _, c := range h.f.ok(quote.ActivityRecordQuote) {
+	for _, c := range h.f.OK(quote.ActivityRecordQuote) {
 		quoteStatuses = append(quoteStatuses, string(c.QuoteRecord.State.Status))
 	}
 	wantSeq(t, "quote writes", quoteStatuses, []string{"requested", "open", "change_requested", "open", "ordered"})
@@ -42,7 +42,7 @@ func TestChangeRequestThenRevisionThenRenewed(t *testing.T) {
 	}
 	wantSeq(t, "renewal writes", statuses(h.f.writes()), []string{"scheduled", "verifying", "quoted", "quoted", "renewed"})
 	wantSeq(t, "renewal notices", keys(h.f.notices()), []string{"verification", "quote", "reminder-60d"})
-	if st := ordered.mustComplete(t); st.Status != models.RenewalRenewed || st.OrderRef != "ORD-2027-000009" {
+	if st := ordered.MustComplete(t); st.Status != models.RenewalRenewed || st.OrderRef != "ORD-2027-000009" {
 		t.Fatalf("ordered answered %+v", st)
 	}
 }

@@ -18,13 +18,13 @@ func TestChoosingOnlineAgainResumesTheReminders(t *testing.T) {
 	online := h.update(before(40*day), renewal.UpdateChooseChannel, renewal.ChannelChoice{Channel: models.ChannelOnline, By: bob})
 	h.run()
 
-	if st := viaRep.mustComplete(t); st.Status != models.RenewalAwaitingOrder {
+	if st := viaRep.MustComplete(t); st.Status != models.RenewalAwaitingOrder {
 		t.Fatalf("renewal_rep answered %+v", st)
 	}
-	if st := again.mustComplete(t); st.ChannelChanges != 1 {
+	if st := again.MustComplete(t); st.ChannelChanges != 1 {
 		t.Fatalf("the same choice again answered %+v", st)
 	}
-	if st := online.mustComplete(t); st.Status != models.RenewalQuoted || st.Channel != models.ChannelOnline || st.ChannelChanges != 2 {
+	if st := online.MustComplete(t); st.Status != models.RenewalQuoted || st.Channel != models.ChannelOnline || st.ChannelChanges != 2 {
 		t.Fatalf("online answered %+v", st)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{

@@ -11,21 +11,14 @@ package renewal_test
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
-	"log/slog"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	"github.com/stretchr/testify/mock"
-	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
-	"go.temporal.io/sdk/log"
 	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 	"go.temporal.io/sdk/workflow"
@@ -34,7 +27,7 @@ import (
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
 	"github.com/pao/pao/worker"
-	"github.com/pao/pao/workflows/policy"
+	"github.com/pao/pao/workflows/internal/wftest"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/renewal"
 )
@@ -80,25 +73,18 @@ func preparedQuote(in renewal.Input) quote.Input {
 	}
 }
 
-func quietLogger() log.Logger {
-	return log.NewStructuredLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
-}
-
 // ---------------------------------------------------------------------------
 // Fake activities and the mocked renewal quote: every attempt (failed ones
 // included) is recorded.
 // ---------------------------------------------------------------------------
 
 type call struct {
-	Activity    string
-	At          time.Time
-	Attempt     int32
+	wftest.Call
 	Record      renewal.Record
 	Notice      renewal.NoticeRequest
 	Input       renewal.Input
 	QuoteRecord quote.Record
 	QuoteNotice quote.NoticeRequest
-	Failed      bool
 }
 
 // child is a renewal quote the workflow started.
@@ -109,39 +95,23 @@ type child struct {
 }
 
 type fakes struct {
-	mu       sync.Mutex
-	calls    []call
+	wftest.Recorder[call, *call]
+	mu       sync.Mutex // the children's
 	children []child
-	now      func() time.Time
-	// fail fails any call it returns an error for.
-	fail func(c call) error
 	// prepare answers PrepareRenewalQuote (default: preparedQuote).
 	prepare func(in renewal.Input) (quote.Input, error)
 }
 
-func (f *fakes) do(ctx context.Context, c call) error {
-	c.At, c.Attempt = f.now(), activity.GetInfo(ctx).Attempt
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var err error
-	if f.fail != nil {
-		err = f.fail(c)
-	}
-	c.Failed = err != nil
-	f.calls = append(f.calls, c)
-	return err
-}
-
 func (f *fakes) RecordRenewal(ctx context.Context, rec renewal.Record) error {
-	return f.do(ctx, call{Activity: renewal.ActivityRecordRenewal, Record: rec})
+	return f.Do(ctx, renewal.ActivityRecordRenewal, call{Record: rec}, nil)
 }
 
 func (f *fakes) QueueRenewalNotice(ctx context.Context, n renewal.NoticeRequest) error {
-	return f.do(ctx, call{Activity: renewal.ActivityQueueRenewalNotice, Notice: n})
+	return f.Do(ctx, renewal.ActivityQueueRenewalNotice, call{Notice: n}, nil)
 }
 
 func (f *fakes) PrepareRenewalQuote(ctx context.Context, in renewal.Input) (quote.Input, error) {
-	if err := f.do(ctx, call{Activity: renewal.ActivityPrepareRenewalQuote, Input: in}); err != nil {
+	if err := f.Do(ctx, renewal.ActivityPrepareRenewalQuote, call{Input: in}, nil); err != nil {
 		return quote.Input{}, err
 	}
 	if f.prepare != nil {
@@ -151,11 +121,11 @@ func (f *fakes) PrepareRenewalQuote(ctx context.Context, in renewal.Input) (quot
 }
 
 func (f *fakes) RecordQuote(ctx context.Context, rec quote.Record) error {
-	return f.do(ctx, call{Activity: quote.ActivityRecordQuote, QuoteRecord: rec})
+	return f.Do(ctx, quote.ActivityRecordQuote, call{QuoteRecord: rec}, nil)
 }
 
 func (f *fakes) QueueQuoteNotice(ctx context.Context, n quote.NoticeRequest) error {
-	return f.do(ctx, call{Activity: quote.ActivityQueueQuoteNotice, QuoteNotice: n})
+	return f.Do(ctx, quote.ActivityQueueQuoteNotice, call{QuoteNotice: n}, nil)
 }
 
 // Quote is the mocked renewal quote: it records its start and ends (the
@@ -167,21 +137,9 @@ func (f *fakes) Quote(ctx workflow.Context, in quote.Input) (quote.State, error)
 	return quote.State{QuoteNumber: in.QuoteNumber, Kind: in.Kind, Status: models.QuoteOpen, Version: 1}, nil
 }
 
-func (f *fakes) ok(name string) []call {
-	f.mu.Lock()
-	defer f.mu.Unlock()
-	var out []call
-	for _, c := range f.calls {
-		if !c.Failed && c.Activity == name {
-			out = append(out, c)
-		}
-	}
-	return out
-}
-
-func (f *fakes) writes() []call   { return f.ok(renewal.ActivityRecordRenewal) }
-func (f *fakes) notices() []call  { return f.ok(renewal.ActivityQueueRenewalNotice) }
-func (f *fakes) prepares() []call { return f.ok(renewal.ActivityPrepareRenewalQuote) }
+func (f *fakes) writes() []call   { return f.OK(renewal.ActivityRecordRenewal) }
+func (f *fakes) notices() []call  { return f.OK(renewal.ActivityQueueRenewalNotice) }
+func (f *fakes) prepares() []call { return f.OK(renewal.ActivityPrepareRenewalQuote) }
 
 func (f *fakes) started() []child {
 	f.mu.Lock()
@@ -201,32 +159,31 @@ func permanent(errType string) error {
 type harness struct {
 	t     *testing.T
 	env   *testsuite.TestWorkflowEnvironment
+	sa    *wftest.SearchAttributeRecorder
 	f     *fakes
 	in    renewal.Input
 	start time.Time
-
-	saMu sync.Mutex
-	sa   []temporal.SearchAttributes
 }
+
+type (
+	outcome      = wftest.Outcome[renewal.State]
+	quoteOutcome = wftest.Outcome[quote.State]
+)
 
 // newHarness starts the renewal at start, its quote mocked.
 func newHarness(t *testing.T, in renewal.Input, start time.Time) *harness {
 	t.Helper()
-	var s testsuite.WorkflowTestSuite
-	s.SetLogger(quietLogger())
-	h := &harness{t: t, env: s.NewTestWorkflowEnvironment(), f: &fakes{}, in: in, start: start}
-	h.f.now = h.env.Now
+	h := &harness{t: t, env: wftest.NewEnv(), f: &fakes{}, in: in, start: start}
+	h.f.Now = h.env.Now
 	h.env.SetStartTime(start)
 	worker.Register(h.env, activities.Deps{})
-	h.env.OnActivity(renewal.ActivityRecordRenewal, mock.Anything, mock.Anything).Return(h.f.RecordRenewal)
-	h.env.OnActivity(renewal.ActivityPrepareRenewalQuote, mock.Anything, mock.Anything).Return(h.f.PrepareRenewalQuote)
-	h.env.OnActivity(renewal.ActivityQueueRenewalNotice, mock.Anything, mock.Anything).Return(h.f.QueueRenewalNotice)
+	wftest.MockActivities(h.env, map[string]any{
+		renewal.ActivityRecordRenewal:       h.f.RecordRenewal,
+		renewal.ActivityPrepareRenewalQuote: h.f.PrepareRenewalQuote,
+		renewal.ActivityQueueRenewalNotice:  h.f.QueueRenewalNotice,
+	})
 	h.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: renewal.WorkflowID(in.SiteNumber, in.DueDate), TaskQueue: "test"})
-	h.env.OnUpsertTypedSearchAttributes(mock.Anything).Run(func(args mock.Arguments) {
-		h.saMu.Lock()
-		defer h.saMu.Unlock()
-		h.sa = append(h.sa, args.Get(0).(temporal.SearchAttributes))
-	}).Return(nil)
+	h.sa = wftest.RecordSearchAttributes(h.env)
 	return h
 }
 
@@ -239,58 +196,30 @@ func (h *harness) mockQuote() *harness {
 // realQuote runs the real quote workflow as the renewal quote, its
 // activities mocked.
 func (h *harness) realQuote() *harness {
-	h.env.OnActivity(quote.ActivityRecordQuote, mock.Anything, mock.Anything).Return(h.f.RecordQuote)
-	h.env.OnActivity(quote.ActivityQueueQuoteNotice, mock.Anything, mock.Anything).Return(h.f.QueueQuoteNotice)
+	wftest.MockActivities(h.env, map[string]any{
+		quote.ActivityRecordQuote:      h.f.RecordQuote,
+		quote.ActivityQueueQuoteNotice: h.f.QueueQuoteNotice,
+	})
 	return h
 }
 
 // run runs the workflow to its end.
-func (h *harness) run() {
-	h.t.Helper()
-	h.env.ExecuteWorkflow(renewal.WorkflowName, h.in)
-	if !h.env.IsWorkflowCompleted() {
-		h.t.Fatal("workflow did not complete")
-	}
-}
+func (h *harness) run() { wftest.Execute(h.t, h.env, renewal.WorkflowName, h.in) }
 
-func (h *harness) result() renewal.State {
-	h.t.Helper()
-	if err := h.env.GetWorkflowError(); err != nil {
-		h.t.Fatalf("workflow failed: %v", err)
-	}
-	var st renewal.State
-	if err := h.env.GetWorkflowResult(&st); err != nil {
-		h.t.Fatalf("get result: %v", err)
-	}
-	return st
-}
-
+func (h *harness) result() renewal.State { return wftest.Result[renewal.State](h.t, h.env) }
 func (h *harness) query() renewal.State {
-	h.t.Helper()
-	v, err := h.env.QueryWorkflow(renewal.QueryStatus)
-	if err != nil {
-		h.t.Fatalf("query: %v", err)
-	}
-	var st renewal.State
-	if err := v.Get(&st); err != nil {
-		h.t.Fatalf("decode query: %v", err)
-	}
-	return st
+	return wftest.Query[renewal.State](h.t, h.env, renewal.QueryStatus)
 }
 
 // queryAt records the status query's answer at `at`.
 func (h *harness) queryAt(at time.Time) *renewal.State {
-	st := new(renewal.State)
-	h.env.RegisterDelayedCallback(func() { *st = h.query() }, at.Sub(h.start))
-	return st
+	return wftest.QueryAt[renewal.State](h.t, h.env, at.Sub(h.start), renewal.QueryStatus)
 }
 
 // searchAttributes renders each upsert as "ProcessStatus QuoteNumber".
 func (h *harness) searchAttributes() []string {
-	h.saMu.Lock()
-	defer h.saMu.Unlock()
 	var out []string
-	for _, sa := range h.sa {
+	for _, sa := range h.sa.Upserts() {
 		status, _ := sa.GetKeyword(temporalx.ProcessStatus)
 		number, _ := sa.GetKeyword(temporalx.QuoteNumber)
 		site, _ := sa.GetKeyword(temporalx.SiteNumber)
@@ -304,120 +233,18 @@ func (h *harness) searchAttributes() []string {
 	return out
 }
 
-// outcome is what an update's callbacks reported.
-type outcome struct {
-	name      string
-	sent      bool
-	accepted  bool
-	rejected  bool
-	rejectErr error
-	completed bool
-	err       error
-	state     renewal.State
-	raw       any
-}
-
-func (h *harness) callbacks(o *outcome) *testsuite.TestUpdateCallback {
-	return &testsuite.TestUpdateCallback{
-		OnAccept: func() { o.accepted = true },
-		OnReject: func(err error) { o.rejected, o.rejectErr = true, err },
-		OnComplete: func(res any, err error) {
-			o.completed, o.err, o.raw = true, err, res
-			if err == nil {
-				o.state = toState(h.t, res)
-			}
-		},
-	}
-}
-
 // update sends an update to the renewal at `at` (updates at the same
 // instant are delivered in the order they were registered).
 func (h *harness) update(at time.Time, name string, args ...any) *outcome {
-	o := &outcome{name: name}
-	id := fmt.Sprintf("%s-%d-%s", name, at.Unix(), uuid.NewString()[:8])
-	h.env.RegisterDelayedCallback(func() {
-		o.sent = true
-		h.env.UpdateWorkflow(name, id, h.callbacks(o), args...)
-	}, at.Sub(h.start))
-	return o
+	return wftest.Update[renewal.State](h.env, h.t, at.Sub(h.start), name, args...)
 }
 
 // updateQuote sends an update to the renewal quote (the real one) at `at`.
-func (h *harness) updateQuote(at time.Time, name string, args ...any) *outcome {
-	o := &outcome{name: "quote " + name}
-	id := fmt.Sprintf("quote-%s-%d-%s", name, at.Unix(), uuid.NewString()[:8])
-	h.env.RegisterDelayedCallback(func() {
-		o.sent = true
-		cb := &testsuite.TestUpdateCallback{
-			OnAccept: func() { o.accepted = true },
-			OnReject: func(err error) { o.rejected, o.rejectErr = true, err },
-			OnComplete: func(res any, err error) {
-				o.completed, o.err, o.raw = true, err, res
-			},
-		}
-		if err := h.env.UpdateWorkflowByID(quote.WorkflowID(quoteNumber), name, id, cb, args...); err != nil {
-			o.rejected, o.rejectErr = true, err
-		}
-	}, at.Sub(h.start))
-	return o
+func (h *harness) updateQuote(at time.Time, name string, args ...any) *quoteOutcome {
+	return wftest.UpdateByID[quote.State](h.env, h.t, at.Sub(h.start), quote.WorkflowID(quoteNumber), name, args...)
 }
 
-func toState(t *testing.T, res any) renewal.State {
-	t.Helper()
-	switch v := res.(type) {
-	case renewal.State:
-		return v
-	case *renewal.State:
-		return *v
-	}
-	b, err := json.Marshal(res)
-	if err != nil {
-		t.Fatalf("update result %T: %v", res, err)
-	}
-	var st renewal.State
-	if err := json.Unmarshal(b, &st); err != nil {
-		t.Fatalf("update result %T: %v", res, err)
-	}
-	return st
-}
-
-func (o *outcome) mustComplete(t *testing.T) renewal.State {
-	t.Helper()
-	if !o.sent {
-		t.Fatalf("%s: update was never sent (the workflow ended first)", o.name)
-	}
-	if o.rejected {
-		t.Fatalf("%s: update rejected: %v", o.name, o.rejectErr)
-	}
-	if !o.accepted || !o.completed || o.err != nil {
-		t.Fatalf("%s: accepted=%v completed=%v err=%v", o.name, o.accepted, o.completed, o.err)
-	}
-	return o.state
-}
-
-// mustRefuse asserts the validator refused the update with errType.
-func (o *outcome) mustRefuse(t *testing.T, errType string) {
-	t.Helper()
-	if !o.sent {
-		t.Fatalf("%s: update was never sent (the workflow ended first)", o.name)
-	}
-	if !o.rejected || o.accepted || o.completed {
-		t.Fatalf("%s: want refusal %s, got rejected=%v accepted=%v completed=%v", o.name, errType, o.rejected, o.accepted, o.completed)
-	}
-	if got := policy.ErrorType(o.rejectErr); got != errType {
-		t.Fatalf("%s: refusal type = %q (%v), want %q", o.name, got, o.rejectErr, errType)
-	}
-}
-
-// refusedField is the field a refusal names in its details.
-func refusedField(err error) string {
-	var app *temporal.ApplicationError
-	var field string
-	if !errors.As(err, &app) || !app.HasDetails() || app.Details(&field) != nil {
-		return ""
-	}
-	return field
-}
+var refusedField = wftest.RefusedField
 
 // ---------------------------------------------------------------------------
 // Assertion helpers
@@ -466,18 +293,7 @@ func days(cs []call) []string {
 	return out
 }
 
-func wantSeq(t *testing.T, what string, got, want []string) {
-	t.Helper()
-	if !slices.Equal(got, want) {
-		t.Fatalf("%s:\n got  %q\n want %q", what, got, want)
-	}
-}
-
-func asJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+var (
+	wantSeq = wftest.WantSeq
+	asJSON  = wftest.AsJSON
+)

@@ -31,27 +31,27 @@ func TestRefusedUpdatesNameTheRule(t *testing.T) {
 	blank := h.update(before(70*day), renewal.UpdateExternalOrder, renewal.ExternalOrder{Reference: "   ", By: rini, Allowed: true})
 	h.run()
 
-	notPrimary.mustRefuse(t, renewal.ErrNotAllowed)
-	if st := verified.mustComplete(t); !st.Verified || st.VerifiedBy != alice.Email || st.VerifiedAt == nil || !st.VerifiedAt.Equal(before(109*day)) {
+	notPrimary.MustRefuse(t, renewal.ErrNotAllowed)
+	if st := verified.MustComplete(t); !st.Verified || st.VerifiedBy != alice.Email || st.VerifiedAt == nil || !st.VerifiedAt.Equal(before(109*day)) {
 		t.Fatalf("verification answered %+v", st)
 	}
-	twice.mustRefuse(t, renewal.ErrWrongStatus)
-	tooEarly.mustRefuse(t, renewal.ErrWrongStatus)
-	externalOnline.mustRefuse(t, renewal.ErrWrongStatus)
-	otherQuote.mustRefuse(t, renewal.ErrInvalid)
-	noPartner.mustRefuse(t, renewal.ErrInvalid)
-	noBy.mustRefuse(t, renewal.ErrInvalid)
-	viaRep.mustComplete(t)
-	notAllowed.mustRefuse(t, renewal.ErrNotAllowed)
+	twice.MustRefuse(t, renewal.ErrWrongStatus)
+	tooEarly.MustRefuse(t, renewal.ErrWrongStatus)
+	externalOnline.MustRefuse(t, renewal.ErrWrongStatus)
+	otherQuote.MustRefuse(t, renewal.ErrInvalid)
+	noPartner.MustRefuse(t, renewal.ErrInvalid)
+	noBy.MustRefuse(t, renewal.ErrInvalid)
+	viaRep.MustComplete(t)
+	notAllowed.MustRefuse(t, renewal.ErrNotAllowed)
 	for _, o := range []*outcome{tooLong, twoLines, blank} {
-		o.mustRefuse(t, renewal.ErrInvalid)
-		if f := refusedField(o.rejectErr); f != "reference" {
-			t.Fatalf("%s names %q, want reference", o.name, f)
+		o.MustRefuse(t, renewal.ErrInvalid)
+		if f := refusedField(o.RejectErr); f != "reference" {
+			t.Fatalf("%s names %q, want reference", o.Name, f)
 		}
 	}
 	for field, o := range map[string]*outcome{"quote_number": otherQuote, "partner": noPartner, "by": noBy} {
-		if f := refusedField(o.rejectErr); f != field {
-			t.Fatalf("%s names %q, want %s", o.name, f, field)
+		if f := refusedField(o.RejectErr); f != field {
+			t.Fatalf("%s names %q, want %s", o.Name, f, field)
 		}
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"scheduled", "verifying", "verifying", "quoted", "awaiting_external_order", "lapsed"})

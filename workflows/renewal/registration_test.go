@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/mock"
-	"go.temporal.io/sdk/testsuite"
 
 	"github.com/pao/pao/activities"
 	"github.com/pao/pao/worker"
+	"github.com/pao/pao/workflows/internal/wftest"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/renewal"
 )
@@ -17,9 +17,7 @@ import (
 // worker registers; mocking a name it does not register panics, so the
 // harness would catch a rename on one side only.
 func TestEveryActivityAndChildTheRenewalCallsIsRegistered(t *testing.T) {
-	var s testsuite.WorkflowTestSuite
-	s.SetLogger(quietLogger())
-	env := s.NewTestWorkflowEnvironment()
+	env := wftest.NewEnv()
 	worker.Register(env, activities.Deps{})
 	for _, name := range []string{renewal.ActivityRecordRenewal, renewal.ActivityPrepareRenewalQuote, renewal.ActivityQueueRenewalNotice} {
 		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered

@@ -2,24 +2,17 @@ package renewal_test
 
 import (
 	"context"
-	"os"
-	"path/filepath"
 	"testing"
 	"time"
 
-	"github.com/google/uuid"
 	enumspb "go.temporal.io/api/enums/v1"
-	historypb "go.temporal.io/api/history/v1"
-	"go.temporal.io/api/temporalproto"
-	"go.temporal.io/sdk/activity"
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
-	sdkworker "go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/pao/pao/internal/temporalx"
-	"github.com/pao/pao/internal/testenv"
 	"github.com/pao/pao/models"
+	"github.com/pao/pao/workflows/internal/wftest"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/renewal"
 )
@@ -29,8 +22,7 @@ import (
 // activities registered under the activities' names and a stand-in
 // renewal quote.
 type serverRun struct {
-	t  *testing.T
-	c  client.Client
+	*wftest.Server
 	f  *fakes
 	in renewal.Input
 }
@@ -44,39 +36,21 @@ func secondsCalendar() (time.Time, models.RenewalOffsets) {
 
 func startServerRun(t *testing.T) *serverRun {
 	t.Helper()
-	ctx := context.Background()
-	addr := testenv.TemporalAddress(t)
-	ns, err := testenv.NewNamespace(ctx, addr)
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns, Logger: quietLogger()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(c.Close)
-	r := &serverRun{t: t, c: c, f: &fakes{now: time.Now}, in: renewalInput()}
+	r := &serverRun{Server: wftest.NewServer(t), f: &fakes{}, in: renewalInput()}
+	r.f.Now = time.Now
 	r.in.DueDate, r.in.Offsets = secondsCalendar()
-	tq := "pao-test-" + uuid.NewString()[:8]
-	w := sdkworker.New(c, tq, sdkworker.Options{})
-	w.RegisterWorkflowWithOptions(renewal.Workflow, workflow.RegisterOptions{Name: renewal.WorkflowName})
-	w.RegisterWorkflowWithOptions(r.f.Quote, workflow.RegisterOptions{Name: quote.WorkflowName})
-	for name, fn := range map[string]any{
+	r.Worker.RegisterWorkflowWithOptions(renewal.Workflow, workflow.RegisterOptions{Name: renewal.WorkflowName})
+	r.Worker.RegisterWorkflowWithOptions(r.f.Quote, workflow.RegisterOptions{Name: quote.WorkflowName})
+	r.StartWorker(map[string]any{
 		renewal.ActivityRecordRenewal:       r.f.RecordRenewal,
 		renewal.ActivityPrepareRenewalQuote: r.f.PrepareRenewalQuote,
 		renewal.ActivityQueueRenewalNotice:  r.f.QueueRenewalNotice,
-	} {
-		w.RegisterActivityWithOptions(fn, activity.RegisterOptions{Name: name})
-	}
-	if err := w.Start(); err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(w.Stop)
+	})
 
 	// As discovery starts it (activities.Discovery).
-	_, err = c.ExecuteWorkflow(ctx, client.StartWorkflowOptions{
-		ID:                                       renewal.WorkflowID(r.in.SiteNumber, r.in.DueDate),
-		TaskQueue:                                tq,
+	_, err := r.Client.ExecuteWorkflow(context.Background(), client.StartWorkflowOptions{
+		ID:                                       r.id(),
+		TaskQueue:                                r.TaskQueue,
 		WorkflowIDConflictPolicy:                 enumspb.WORKFLOW_ID_CONFLICT_POLICY_FAIL,
 		WorkflowIDReusePolicy:                    enumspb.WORKFLOW_ID_REUSE_POLICY_REJECT_DUPLICATE,
 		WorkflowExecutionErrorWhenAlreadyStarted: true,
@@ -96,67 +70,17 @@ func (r *serverRun) id() string { return renewal.WorkflowID(r.in.SiteNumber, r.i
 
 // update sends an update and waits for its answer.
 func (r *serverRun) update(name string, arg any) renewal.State {
-	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	h, err := r.c.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{WorkflowID: r.id(), UpdateName: name, Args: []any{arg},
-		WaitForStage: client.WorkflowUpdateStageCompleted})
-	if err != nil {
-		r.t.Fatalf("%s: %v", name, err)
-	}
-	var st renewal.State
-	if err := h.Get(ctx, &st); err != nil {
-		r.t.Fatalf("%s: %v", name, err)
-	}
-	return st
+	return wftest.SendUpdate[renewal.State](r.Server, r.id(), name, arg)
 }
 
 // await waits for the renewal and returns its result and run ID.
 func (r *serverRun) await() (renewal.State, string) {
-	r.t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-	defer cancel()
-	run := r.c.GetWorkflow(ctx, r.id(), "")
-	var st renewal.State
-	if err := run.Get(ctx, &st); err != nil {
-		r.t.Fatalf("renewal workflow: %v", err)
-	}
-	return st, run.GetRunID()
+	return wftest.Await[renewal.State](r.Server, r.id(), time.Minute)
 }
 
 // record writes the run's history to workflows/renewal/testdata/<name>.json
 // when PAO_RECORD_HISTORIES is set (how the replay fixtures are made).
-func (r *serverRun) record(runID, name string) {
-	r.t.Helper()
-	if os.Getenv("PAO_RECORD_HISTORIES") == "" {
-		return
-	}
-	iter := r.c.GetWorkflowHistory(context.Background(), r.id(), runID, false, 0)
-	h := &historypb.History{}
-	for iter.HasNext() {
-		e, err := iter.Next()
-		if err != nil {
-			r.t.Fatal(err)
-		}
-		h.Events = append(h.Events, e)
-	}
-	b, err := temporalproto.CustomJSONMarshalOptions{Indent: "  "}.Marshal(h)
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	root, err := testenv.RepoRoot()
-	if err != nil {
-		r.t.Fatal(err)
-	}
-	p := filepath.Join(root, "workflows", "renewal", "testdata", name+".json")
-	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-		r.t.Fatal(err)
-	}
-	if err := os.WriteFile(p, b, 0o644); err != nil {
-		r.t.Fatal(err)
-	}
-	r.t.Logf("recorded %s", p)
-}
+func (r *serverRun) record(runID, name string) { r.Record(r.id(), runID, name) }
 
 // On a real Temporal server, started as discovery starts it, with a
 // calendar of seconds: a renewal ordered online once quoted ends renewed;

@@ -35,7 +35,7 @@ func TestRenewedOnlineAtDayMinus45(t *testing.T) {
 	if in := kids[0].Input; in.Kind != models.QuoteRenewal || in.Issue == nil || !in.Issue.ValidUntil.Equal(due) || in.Rep.Email != rini.Email {
 		t.Fatalf("renewal quote input = %+v", in)
 	}
-	if st := ordered.mustComplete(t); st.Status != models.RenewalRenewed || st.OrderRef != "ORD-2027-000007" {
+	if st := ordered.MustComplete(t); st.Status != models.RenewalRenewed || st.OrderRef != "ORD-2027-000007" {
 		t.Fatalf("ordered answered %+v", st)
 	}
 	st := h.result()

@@ -20,7 +20,7 @@ func TestRenewedThroughABusinessPartner(t *testing.T) {
 		Reference: " NG-PO-2027-118 ", By: rini, Allowed: true})
 	h.run()
 
-	if st := chosen.mustComplete(t); st.Status != models.RenewalAwaitingOrder || st.Partner != partnerName || st.ChannelChanges != 1 {
+	if st := chosen.MustComplete(t); st.Status != models.RenewalAwaitingOrder || st.Partner != partnerName || st.ChannelChanges != 1 {
 		t.Fatalf("choose-channel answered %+v", st)
 	}
 	writes := h.f.writes()
@@ -34,7 +34,7 @@ func TestRenewedThroughABusinessPartner(t *testing.T) {
 	if n := notices[3].Notice; n.By != bob.Email || n.State.Partner != partnerName {
 		t.Fatalf("the partner's notice: by %q about %+v", n.By, n.State)
 	}
-	st := recorded.mustComplete(t)
+	st := recorded.MustComplete(t)
 	if st.Status != models.RenewalRenewed || st.ExternalOrder != "NG-PO-2027-118" || len(st.RemindersSent) != 0 ||
 		!strings.Contains(st.ClosedReason, "Business Partner") || !strings.Contains(st.ClosedReason, rini.Email) {
 		t.Fatalf("external-order answered %+v", st)

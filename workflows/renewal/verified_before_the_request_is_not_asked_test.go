@@ -15,7 +15,7 @@ func TestVerifiedBeforeTheRequestIsNotAskedAgain(t *testing.T) {
 	verified := h.update(before(125*day), renewal.UpdateVerifyContacts, renewal.Verification{By: alice, Allowed: true})
 	h.run()
 
-	if st := verified.mustComplete(t); st.Status != models.RenewalScheduled || !st.Verified {
+	if st := verified.MustComplete(t); st.Status != models.RenewalScheduled || !st.Verified {
 		t.Fatalf("verification answered %+v", st)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes())[:3], []string{"scheduled", "scheduled", "verifying"})

@@ -8,6 +8,8 @@
 package wftest
 
 import (
+	"encoding/json"
+	"errors"
 	"io"
 	"log/slog"
 	"slices"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/stretchr/testify/mock"
 	"go.temporal.io/sdk/log"
+	"go.temporal.io/sdk/temporal"
 	"go.temporal.io/sdk/testsuite"
 )
 
@@ -45,4 +48,24 @@ func WantSeq(t *testing.T, what string, got, want []string) {
 	if !slices.Equal(got, want) {
 		t.Fatalf("%s:\n got  %q\n want %q", what, got, want)
 	}
+}
+
+// RefusedField is the field a refusal names in its details.
+func RefusedField(err error) string {
+	var app *temporal.ApplicationError
+	var field string
+	if !errors.As(err, &app) || !app.HasDetails() || app.Details(&field) != nil {
+		return ""
+	}
+	return field
+}
+
+// AsJSON renders v for comparing states that crossed a data converter.
+func AsJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
