@@ -10,8 +10,6 @@ package order_test
 
 import (
 	"context"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"slices"
 	"sync"
@@ -408,8 +406,6 @@ func chargeKeys(cs []call) []string {
 	return out
 }
 
-var wantSeq = wftest.WantSeq
-
 // wantSet compares got and want as sets: notices queued together run
 // concurrently, in no fixed order.
 func wantSet(t *testing.T, what string, got, want []string) {
@@ -422,23 +418,8 @@ func wantSet(t *testing.T, what string, got, want []string) {
 	}
 }
 
-// refusedField is the field a refusal names in its details.
-func refusedField(t *testing.T, err error) string {
-	t.Helper()
-	var app *temporal.ApplicationError
-	var field string
-	if !errors.As(err, &app) || !app.HasDetails() || app.Details(&field) != nil {
-		return ""
-	}
-	return field
-}
-
-// asJSON renders v for comparing states that crossed a data converter.
-func asJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
-}
+var (
+	wantSeq      = wftest.WantSeq
+	refusedField = wftest.RefusedField
+	asJSON       = wftest.AsJSON
+)

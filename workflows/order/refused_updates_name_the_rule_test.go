@@ -23,7 +23,7 @@ func TestPurchaseOrderUpdatesAreRefusedUnlessAllowedAndComplete(t *testing.T) {
 
 	notAllowed.MustRefuse(t, order.ErrNotAllowed)
 	noReason.MustRefuse(t, order.ErrInvalid)
-	if f := refusedField(t, noReason.RejectErr); f != "reason" {
+	if f := refusedField(noReason.RejectErr); f != "reason" {
 		t.Fatalf("reject-po without a reason names %q, want reason", f)
 	}
 	payAgain.MustRefuse(t, order.ErrWrongStatus)
@@ -47,7 +47,7 @@ func TestPurchaseOrderDecisionsOnACardOrderAreRefused(t *testing.T) {
 	confirm.MustRefuse(t, order.ErrWrongStatus)
 	reject.MustRefuse(t, order.ErrWrongStatus)
 	noToken.MustRefuse(t, order.ErrInvalid)
-	if f := refusedField(t, noToken.RejectErr); f != "card" {
+	if f := refusedField(noToken.RejectErr); f != "card" {
 		t.Fatalf("a card without its token names %q, want card", f)
 	}
 	paid.MustComplete(t)
