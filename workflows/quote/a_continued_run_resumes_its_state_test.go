@@ -27,7 +27,7 @@ func TestAContinuedRunResumesItsState(t *testing.T) {
 	submit := h.update(time.Minute, quote.UpdateSubmit)
 	h.env.ExecuteWorkflow(quote.WorkflowName, h.in)
 
-	submit.mustRefuse(t, quote.ErrAlreadySubmitted)
+	submit.MustRefuse(t, quote.ErrAlreadySubmitted)
 	writes := h.f.writes()
 	wantSeq(t, "writes", statuses(writes), []string{"open/v1", "expired/v1"})
 	if got := writes[0].At.Sub(start); got != 5*day {

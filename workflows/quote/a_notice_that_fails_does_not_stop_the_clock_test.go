@@ -15,7 +15,7 @@ import (
 // failure; the quote's clock goes on and it expires on time.
 func TestANoticeThatFailsDoesNotStopTheClock(t *testing.T) {
 	h := newHarness(t, salesInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == quote.ActivityQueueQuoteNotice && c.Notice.Template == "quote_issued" {
 			return temporal.NewNonRetryableApplicationError("no recipients", policy.ErrNoRecipients, nil)
 		}

@@ -23,7 +23,7 @@ func TestAQuietFirstIssueSendsNoIssuedEmail(t *testing.T) {
 	revised := h.issue(2*time.Hour, quote.Issue{By: in.Rep, Lines: []quote.IssueLine{{QuoteItem: fewer, Unit: usd(214_320)}}})
 	h.update(3*time.Hour, quote.UpdateCancel, quote.Cancellation{By: dave, Reason: "done"})
 	h.run()
-	revised.mustComplete(t)
+	revised.MustComplete(t)
 	for _, n := range h.f.notices() {
 		if n.Notice.Template == "quote_issued" {
 			t.Fatalf("a quiet first issue queued %s", n.Notice.Key)

@@ -29,11 +29,11 @@ func TestBadChangesAreRefusedNamingTheField(t *testing.T) {
 	h.run()
 
 	for field, o := range out {
-		o.mustRefuse(t, quote.ErrInvalid)
-		if got := refusedField(t, o.rejectErr); got != field {
-			t.Errorf("refusal names %q, want %q (%v)", got, field, o.rejectErr)
+		o.MustRefuse(t, quote.ErrInvalid)
+		if got := refusedField(o.RejectErr); got != field {
+			t.Errorf("refusal names %q, want %q (%v)", got, field, o.RejectErr)
 		}
 	}
-	tooMany.mustRefuse(t, quote.ErrInvalid)
+	tooMany.MustRefuse(t, quote.ErrInvalid)
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"requested/v0", "open/v1", "cancelled/v1"})
 }

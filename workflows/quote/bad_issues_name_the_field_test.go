@@ -36,9 +36,9 @@ func TestBadIssuesAreRefusedNamingTheField(t *testing.T) {
 	h.run()
 
 	for field, o := range out {
-		o.mustRefuse(t, quote.ErrInvalid)
-		if got := refusedField(t, o.rejectErr); got != field {
-			t.Errorf("refusal names %q, want %q (%v)", got, field, o.rejectErr)
+		o.MustRefuse(t, quote.ErrInvalid)
+		if got := refusedField(o.RejectErr); got != field {
+			t.Errorf("refusal names %q, want %q (%v)", got, field, o.RejectErr)
 		}
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"requested/v0", "cancelled/v0"})

@@ -17,7 +17,7 @@ func TestCancelClosesAPendingChange(t *testing.T) {
 	cancelled := h.update(3*time.Hour, quote.UpdateCancel, quote.Cancellation{By: dave, Reason: "project stopped"})
 	h.run()
 
-	st := cancelled.mustComplete(t)
+	st := cancelled.MustComplete(t)
 	if st.Status != models.QuoteCancelled || st.ClosedBy != dave.Email || st.ClosedReason != "project stopped" {
 		t.Fatalf("after the cancellation: %+v", st)
 	}

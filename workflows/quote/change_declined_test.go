@@ -17,7 +17,7 @@ func TestDeclinedChangeLeavesThePreviousVersion(t *testing.T) {
 	declined := h.update(3*day, quote.UpdateDeclineChange, quote.Decision{By: rep, Reason: "one core is below the minimum"})
 	h.run()
 
-	st := declined.mustComplete(t)
+	st := declined.MustComplete(t)
 	if st.Status != models.QuoteOpen || st.Version != 1 || len(st.Versions) != 1 {
 		t.Fatalf("after the decline: %+v", st)
 	}

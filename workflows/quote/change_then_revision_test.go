@@ -23,12 +23,12 @@ func TestChangeRequestAnsweredWithARevision(t *testing.T) {
 	h.update(4*day, quote.UpdateOrder, quote.Order{OrderRef: "ORD-2", Version: 2, By: bobEmail})
 	h.run()
 
-	st := asked.mustComplete(t)
+	st := asked.MustComplete(t)
 	if st.Status != models.QuoteChangeRequested || len(st.Changes) != 1 || st.Changes[0].Status != models.ChangePending ||
 		st.Changes[0].By.Email != dave.Email || st.Changes[0].OnVersion != 1 {
 		t.Fatalf("after the change request: %+v", st)
 	}
-	st = revised.mustComplete(t)
+	st = revised.MustComplete(t)
 	v2, _ := st.Current()
 	if st.Status != models.QuoteOpen || st.Version != 2 || len(st.Versions) != 2 || v2.ChangeRequest != 1 {
 		t.Fatalf("after the revision: %+v", st)

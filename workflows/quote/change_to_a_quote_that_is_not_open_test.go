@@ -26,12 +26,12 @@ func TestAChangeToAQuoteThatIsNotOpenIsRefused(t *testing.T) {
 	late := h.change(6*time.Hour+time.Minute, change)
 	h.run()
 
-	notIssued.mustRefuse(t, quote.ErrWrongStatus)
-	first.mustComplete(t)
-	second.mustRefuse(t, quote.ErrWrongStatus)
-	stale.mustRefuse(t, quote.ErrStaleVersion)
-	if late.sent {
-		late.mustRefuse(t, quote.ErrWrongStatus)
+	notIssued.MustRefuse(t, quote.ErrWrongStatus)
+	first.MustComplete(t)
+	second.MustRefuse(t, quote.ErrWrongStatus)
+	stale.MustRefuse(t, quote.ErrStaleVersion)
+	if late.Sent {
+		late.MustRefuse(t, quote.ErrWrongStatus)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{
 		"requested/v0", "open/v1", "change_requested/v1", "open/v1", "cancelled/v1",

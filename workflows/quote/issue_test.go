@@ -21,7 +21,7 @@ func TestRepIssuesAPricedQuoteAndTheRequesterIsTold(t *testing.T) {
 	if before.Status != models.QuoteRequested || before.Version != 0 {
 		t.Fatalf("before the issue: %+v", before)
 	}
-	st := issued.mustComplete(t)
+	st := issued.MustComplete(t)
 	v, ok := st.Current()
 	if !ok || st.Status != models.QuoteOpen || v.Number != 1 || v.IssuedBy != repEmail {
 		t.Fatalf("after the issue: %+v", st)
@@ -33,7 +33,7 @@ func TestRepIssuesAPricedQuoteAndTheRequesterIsTold(t *testing.T) {
 	if want := v.IssuedAt.Add(14 * day); !st.ValidUntil.Equal(want) || !v.ValidUntil.Equal(want) {
 		t.Fatalf("valid until %v, want %v", st.ValidUntil, want)
 	}
-	if o := ordered.mustComplete(t); o.Status != models.QuoteOrdered || o.OrderRef != "ORD-1" {
+	if o := ordered.MustComplete(t); o.Status != models.QuoteOrdered || o.OrderRef != "ORD-1" {
 		t.Fatalf("after the order: %+v", o)
 	}
 
@@ -44,7 +44,7 @@ func TestRepIssuesAPricedQuoteAndTheRequesterIsTold(t *testing.T) {
 	wantSeq(t, "outbox keys", keys(h.f.notices()), []string{
 		"quote/" + number + "/requested", "quote/" + number + "/issued-v1", "quote/" + number + "/ordered",
 	})
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"requested", "open", "ordered"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"requested", "open", "ordered"})
 	if res := h.result(); res.Status != models.QuoteOrdered || len(res.Versions) != 1 {
 		t.Fatalf("result = %+v", res)
 	}

@@ -20,7 +20,7 @@ func TestOnlyTheQuotesRepIssuesAndDeclines(t *testing.T) {
 	h.run()
 
 	for _, o := range []*outcome{byOther, byCustomer, sameEmailOtherID, decline} {
-		o.mustRefuse(t, quote.ErrNotRep)
+		o.MustRefuse(t, quote.ErrNotRep)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"requested/v0", "cancelled/v0"})
 }

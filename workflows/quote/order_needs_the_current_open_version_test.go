@@ -23,11 +23,11 @@ func TestOrderNeedsTheCurrentVersionOfAnOpenQuote(t *testing.T) {
 	ok := h.update(5*day, quote.UpdateOrder, quote.Order{OrderRef: "ORD-3", Version: 2, By: bobEmail})
 	h.run()
 
-	early.mustRefuse(t, quote.ErrWrongStatus)
-	awaiting.mustRefuse(t, quote.ErrWrongStatus)
-	stale.mustRefuse(t, quote.ErrStaleVersion)
-	noRef.mustRefuse(t, quote.ErrInvalid)
-	if st := ok.mustComplete(t); st.Status != models.QuoteOrdered || st.OrderRef != "ORD-3" || st.Version != 2 {
+	early.MustRefuse(t, quote.ErrWrongStatus)
+	awaiting.MustRefuse(t, quote.ErrWrongStatus)
+	stale.MustRefuse(t, quote.ErrStaleVersion)
+	noRef.MustRefuse(t, quote.ErrInvalid)
+	if st := ok.MustComplete(t); st.Status != models.QuoteOrdered || st.OrderRef != "ORD-3" || st.Version != 2 {
 		t.Fatalf("after the order: %+v", st)
 	}
 }

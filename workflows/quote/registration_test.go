@@ -5,10 +5,10 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/mock"
-	"go.temporal.io/sdk/testsuite"
 
 	"github.com/pao/pao/activities"
 	"github.com/pao/pao/worker"
+	"github.com/pao/pao/workflows/internal/wftest"
 	"github.com/pao/pao/workflows/quote"
 )
 
@@ -16,9 +16,7 @@ import (
 // mocking a name it does not register panics, so the harness would catch
 // a rename on one side only.
 func TestEveryActivityTheWorkflowCallsIsRegistered(t *testing.T) {
-	var s testsuite.WorkflowTestSuite
-	s.SetLogger(quietLogger())
-	env := s.NewTestWorkflowEnvironment()
+	env := wftest.NewEnv()
 	worker.Register(env, activities.Deps{})
 	for _, name := range []string{quote.ActivityRecordQuote, quote.ActivityQueueQuoteNotice, "AllocateQuoteNumber"} {
 		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered

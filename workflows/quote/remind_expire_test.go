@@ -36,7 +36,7 @@ func TestOpenQuoteIsRemindedAndExpires(t *testing.T) {
 	if !at26.Reminded || at26.Status != models.QuoteOpen {
 		t.Fatalf("query at 26 days = %+v", at26)
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"requested", "open", "open", "expired"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"requested", "open", "open", "expired"})
 	if st := h.result(); st.Status != models.QuoteExpired {
 		t.Fatalf("result = %+v", st)
 	}

@@ -39,8 +39,8 @@ func TestRenewalQuoteIsIssuedAtOnce(t *testing.T) {
 	if v := writes[1].Record.State.Versions[0]; v.IssuedBy != quote.SystemActor || !v.ValidUntil.Equal(due) || v.Total.Minor != 16*214_320 {
 		t.Fatalf("automatic version = %+v", v)
 	}
-	asked.mustComplete(t)
-	if st := revised.mustComplete(t); st.Version != 2 || !st.ValidUntil.Equal(due) {
+	asked.MustComplete(t)
+	if st := revised.MustComplete(t); st.Version != 2 || !st.ValidUntil.Equal(due) {
 		t.Fatalf("revision = %+v", st)
 	}
 	if got := writes[len(writes)-1].At; !got.Equal(due) {

@@ -16,8 +16,8 @@ func TestRepDeclinesTheRequestWithAReason(t *testing.T) {
 	declined := h.update(2*time.Hour, quote.UpdateDecline, quote.Decision{By: rep, Reason: "these parts are sold through your Business Partner"})
 	h.run()
 
-	noReason.mustRefuse(t, quote.ErrInvalid)
-	st := declined.mustComplete(t)
+	noReason.MustRefuse(t, quote.ErrInvalid)
+	st := declined.MustComplete(t)
 	if st.Status != models.QuoteDeclined || st.ClosedBy != repEmail || st.ClosedReason == "" {
 		t.Fatalf("after the decline: %+v", st)
 	}
@@ -25,5 +25,5 @@ func TestRepDeclinesTheRequestWithAReason(t *testing.T) {
 	if n := h.f.notices()[1].Notice; n.Reason != st.ClosedReason {
 		t.Fatalf("decline notice reason = %q", n.Reason)
 	}
-	wantSeq(t, "ProcessStatus", h.processStatuses(), []string{"requested", "declined"})
+	wantSeq(t, "ProcessStatus", h.sa.ProcessStatuses(), []string{"requested", "declined"})
 }

@@ -17,10 +17,10 @@ func TestSubmitRecordsTheFirstRowOnce(t *testing.T) {
 	h.update(time.Hour, quote.UpdateCancel, quote.Cancellation{By: requester})
 	h.env.ExecuteWorkflow(quote.WorkflowName, h.in)
 
-	if st := first.mustComplete(t); st.Status != models.QuoteRequested || st.QuoteNumber != number {
+	if st := first.MustComplete(t); st.Status != models.QuoteRequested || st.QuoteNumber != number {
 		t.Fatalf("submit = %+v", st)
 	}
-	second.mustRefuse(t, quote.ErrAlreadySubmitted)
+	second.MustRefuse(t, quote.ErrAlreadySubmitted)
 	w := h.f.writes()
 	if len(w) != 2 || w[0].Record.Input.Requester.Email != bobEmail || len(w[0].Record.Input.Lines) != 2 {
 		t.Fatalf("writes = %+v", w)

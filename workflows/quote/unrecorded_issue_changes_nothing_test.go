@@ -12,7 +12,7 @@ import (
 // changes nothing: the quote still awaits the rep, who issues again.
 func TestAnIssueTheDatabaseRefusesChangesNothing(t *testing.T) {
 	h := newHarness(t, salesInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == quote.ActivityRecordQuote && c.Record.State.Version == 1 && c.Record.State.Versions[0].Note == "bad" {
 			return permanent()
 		}
@@ -26,11 +26,11 @@ func TestAnIssueTheDatabaseRefusesChangesNothing(t *testing.T) {
 	h.update(4*time.Hour, quote.UpdateCancel, quote.Cancellation{By: requester})
 	h.run()
 
-	refused.mustFail(t, quote.ErrNotRecorded)
+	refused.MustFail(t, quote.ErrNotRecorded)
 	if after.Status != models.QuoteRequested || after.Version != 0 || len(after.Versions) != 0 {
 		t.Fatalf("after the refused issue: %+v", after)
 	}
-	if st := ok.mustComplete(t); st.Version != 1 || st.Status != models.QuoteOpen {
+	if st := ok.MustComplete(t); st.Version != 1 || st.Status != models.QuoteOpen {
 		t.Fatalf("second issue: %+v", st)
 	}
 	wantSeq(t, "writes", statuses(h.f.writes()), []string{"requested/v0", "open/v1", "cancelled/v1"})
