@@ -9,7 +9,6 @@ import (
 	"github.com/google/uuid"
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/pao/pao/internal/mail"
 	"github.com/pao/pao/models"
@@ -32,29 +31,11 @@ func (n *Notices) QueueNotice(ctx context.Context, req accessrequest.NoticeReque
 	if err != nil {
 		return classify("resolve recipients", err)
 	}
-	if len(to) == 0 {
-		return temporal.NewNonRetryableApplicationError("no recipients for "+string(req.Audience), policy.ErrNoRecipients, nil)
-	}
 	created, err := n.createdAt(ctx, req.Input.RequestID)
 	if err != nil {
 		return classify("load request", err)
 	}
-	msg, err := mail.Render(req.Template, noticeData(req, created))
-	if err != nil {
-		return temporal.NewNonRetryableApplicationError("render "+req.Template, policy.ErrTemplate, err)
-	}
-	row := models.OutboxEmail{
-		Key: req.Key, Notice: req.Template, SiteID: siteRef(req.Input.SiteID),
-		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML,
-		NextAttemptAt: n.now(),
-	}
-	if err := row.SetRecipients(to); err != nil {
-		return temporal.NewNonRetryableApplicationError("queue email "+req.Key, policy.ErrInvalidInput, err)
-	}
-	if err := n.DB.WithContext(ctx).Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
-		return classify("queue email "+req.Key, err)
-	}
-	return nil
+	return n.queue(ctx, email{Key: req.Key, Template: req.Template, SiteID: req.Input.SiteID, To: to, Data: noticeData(req, created)})
 }
 
 // createdAt is when the request's row was recorded, the start its expiry

@@ -10,7 +10,6 @@ import (
 	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/pao/pao/internal/documents"
 	"github.com/pao/pao/internal/mail"
@@ -32,28 +31,11 @@ func (o *Orders) QueueOrderNotice(ctx context.Context, n order.NoticeRequest) er
 	if err != nil {
 		return classify("resolve recipients", err)
 	}
-	if len(to) == 0 {
-		return temporal.NewNonRetryableApplicationError("no recipients for "+n.Audience, policy.ErrNoRecipients, nil)
-	}
 	data, err := o.orderData(ctx, n)
 	if err != nil {
 		return classify("load order", err)
 	}
-	msg, err := mail.Render(n.Template, data)
-	if err != nil {
-		return temporal.NewNonRetryableApplicationError("render "+n.Template, policy.ErrTemplate, err)
-	}
-	row := models.OutboxEmail{
-		Key: n.Key, Notice: n.Template, SiteID: siteRef(n.Input.SiteID),
-		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML, NextAttemptAt: o.now(),
-	}
-	if err := row.SetRecipients(to); err != nil {
-		return temporal.NewNonRetryableApplicationError("queue email "+n.Key, policy.ErrInvalidInput, err)
-	}
-	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
-		return classify("queue email "+n.Key, err)
-	}
-	return nil
+	return o.queue(ctx, email{Key: n.Key, Template: n.Template, SiteID: n.Input.SiteID, To: to, Data: data})
 }
 
 // orderRecipients: the buyer; the site's PoE contacts (A6: the

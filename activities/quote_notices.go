@@ -8,7 +8,6 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/pao/pao/internal/mail"
 	"github.com/pao/pao/models"
@@ -29,28 +28,11 @@ func (q *Quotes) QueueQuoteNotice(ctx context.Context, n quote.NoticeRequest) er
 	if err != nil {
 		return classify("resolve recipients", err)
 	}
-	if len(to) == 0 {
-		return temporal.NewNonRetryableApplicationError("no recipients for "+string(n.Audience), policy.ErrNoRecipients, nil)
-	}
 	data, err := q.quoteData(db, n)
 	if err != nil {
 		return classify("load quote", err)
 	}
-	msg, err := mail.Render(n.Template, data)
-	if err != nil {
-		return temporal.NewNonRetryableApplicationError("render "+n.Template, policy.ErrTemplate, err)
-	}
-	row := models.OutboxEmail{
-		Key: n.Key, Notice: n.Template, SiteID: siteRef(n.Input.SiteID),
-		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML, NextAttemptAt: q.now(),
-	}
-	if err := row.SetRecipients(to); err != nil {
-		return temporal.NewNonRetryableApplicationError("queue email "+n.Key, policy.ErrInvalidInput, err)
-	}
-	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
-		return classify("queue email "+n.Key, err)
-	}
-	return nil
+	return q.queue(ctx, email{Key: n.Key, Template: n.Template, SiteID: n.Input.SiteID, To: to, Data: data})
 }
 
 // quoteRecipients: the rep; or the customer side: a sales quote's

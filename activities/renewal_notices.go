@@ -9,7 +9,6 @@ import (
 
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
-	"gorm.io/gorm/clause"
 
 	"github.com/pao/pao/internal/mail"
 	"github.com/pao/pao/models"
@@ -34,28 +33,11 @@ func (r *Renewals) QueueRenewalNotice(ctx context.Context, n renewal.NoticeReque
 	if err != nil {
 		return classify("resolve recipients", err)
 	}
-	if len(to) == 0 {
-		return temporal.NewNonRetryableApplicationError("no recipients for "+n.Audience, policy.ErrNoRecipients, nil)
-	}
 	data, err := r.renewalData(ctx, db, n, contacts)
 	if err != nil {
 		return classify("load renewal", err)
 	}
-	msg, err := mail.Render(n.Template, data)
-	if err != nil {
-		return temporal.NewNonRetryableApplicationError("render "+n.Template, policy.ErrTemplate, err)
-	}
-	row := models.OutboxEmail{
-		Key: n.Key, Notice: n.Template, SiteID: siteRef(n.Input.SiteID),
-		Subject: msg.Subject, TextBody: msg.Text, HTMLBody: msg.HTML, NextAttemptAt: r.now(),
-	}
-	if err := row.SetRecipients(to); err != nil {
-		return temporal.NewNonRetryableApplicationError("queue email "+n.Key, policy.ErrInvalidInput, err)
-	}
-	if err := db.Clauses(clause.OnConflict{Columns: []clause.Column{{Name: "key"}}, DoNothing: true}).Create(&row).Error; err != nil {
-		return classify("queue email "+n.Key, err)
-	}
-	return nil
+	return r.queue(ctx, email{Key: n.Key, Template: n.Template, SiteID: n.Input.SiteID, To: to, Data: data})
 }
 
 // siteContact is a role holder of the site.
