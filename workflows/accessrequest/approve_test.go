@@ -17,7 +17,7 @@ func TestApprovalByPrimaryGrantsRecordsAndTellsTheRequester(t *testing.T) {
 	dec := h.decide(time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	got := dec.mustComplete(t)
+	got := dec.MustComplete(t)
 	if got.Status != models.StatusApproved || !got.Finalized || got.DecidedBy != primaryEmail {
 		t.Fatalf("update state = %+v, want approved by %s and finalized", got, primaryEmail)
 	}
@@ -28,7 +28,7 @@ func TestApprovalByPrimaryGrantsRecordsAndTellsTheRequester(t *testing.T) {
 		t.Fatalf("status before the decision = %q", duringWait.Status)
 	}
 
-	wantSeq(t, "activity sequence", sequence(h.f.ok()), []string{
+	wantSeq(t, "activity sequence", sequence(h.f.OK()), []string{
 		"RecordRequest:request.submit",
 		"QueueNotice:request_new",
 		"ApproveRequest:request.approve",
@@ -55,10 +55,8 @@ func TestApprovalByPrimaryGrantsRecordsAndTellsTheRequester(t *testing.T) {
 	if q := h.query(); q.Status != models.StatusApproved {
 		t.Fatalf("query after completion = %+v", q)
 	}
-	wantSeq(t, "ProcessStatus upserts", h.processStatuses(), []string{"pending", "approved"})
-	h.saMu.Lock()
-	defer h.saMu.Unlock()
-	for _, sa := range h.sa {
+	wantSeq(t, "ProcessStatus upserts", h.sa.ProcessStatuses(), []string{"pending", "approved"})
+	for _, sa := range h.sa.Upserts() {
 		if v, _ := sa.GetKeyword(temporalx.CustomerNumber); v != "1000001" {
 			t.Fatalf("CustomerNumber = %q", v)
 		}
@@ -74,7 +72,7 @@ func TestPrimaryMayGrantManageAccess(t *testing.T) {
 	p := models.Privileges{Software: models.SoftwareFull, ManageAccess: models.LevelUpdate, ContactUpdate: models.LevelUpdate}
 	dec := h.decide(time.Hour, approve(primary(), p))
 	h.run()
-	if st := dec.mustComplete(t); st.Granted == nil || *st.Granted != p {
+	if st := dec.MustComplete(t); st.Granted == nil || *st.Granted != p {
 		t.Fatalf("state = %+v", st)
 	}
 	if g := h.f.approvals(); len(g) != 1 || *g[0].Record.State.Granted != p {

@@ -19,7 +19,7 @@ func TestDecisionDuringReminderWriteKeepsTheFinalRecord(t *testing.T) {
 	dec := h.decide(testTimers.RemindAfter+inRetryBackoff, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	if st := dec.mustComplete(t); st.Status != models.StatusApproved {
+	if st := dec.MustComplete(t); st.Status != models.StatusApproved {
 		t.Fatalf("decision = %+v", st)
 	}
 	if st := h.result(); st.Status != models.StatusApproved {

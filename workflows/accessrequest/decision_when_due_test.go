@@ -18,7 +18,7 @@ func TestDecisionInFlightWhenTheReminderIsDueWins(t *testing.T) {
 	dec := h.decide(testTimers.RemindAfter-inRetryBackoff, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	if st := dec.mustComplete(t); st.Status != models.StatusApproved {
+	if st := dec.MustComplete(t); st.Status != models.StatusApproved {
 		t.Fatalf("decision = %+v", st)
 	}
 	attempts := h.f.attempts(func(c call) bool { return c.Activity == accessrequest.ActivityApproveRequest })

@@ -23,16 +23,16 @@ func TestGrantAboveOwnLevelIsRefused(t *testing.T) {
 	within := h.decide(8*time.Hour, approve(manager(), downloadsAndReporting))
 	h.run()
 
-	aboveOwn.mustRefuse(t, accessrequest.ErrAboveOwnLevel)
-	manageAccess.mustRefuse(t, accessrequest.ErrAboveOwnLevel)
-	contactUpdate.mustRefuse(t, accessrequest.ErrAboveOwnLevel)
-	nothing.mustRefuse(t, accessrequest.ErrInvalidDecision)
-	outOfRange.mustRefuse(t, accessrequest.ErrInvalidDecision)
-	negative.mustRefuse(t, accessrequest.ErrInvalidDecision)
+	aboveOwn.MustRefuse(t, accessrequest.ErrAboveOwnLevel)
+	manageAccess.MustRefuse(t, accessrequest.ErrAboveOwnLevel)
+	contactUpdate.MustRefuse(t, accessrequest.ErrAboveOwnLevel)
+	nothing.MustRefuse(t, accessrequest.ErrInvalidDecision)
+	outOfRange.MustRefuse(t, accessrequest.ErrInvalidDecision)
+	negative.MustRefuse(t, accessrequest.ErrInvalidDecision)
 	if before.Status != models.StatusPending || before.Granted != nil {
 		t.Fatalf("state after refusals = %+v", before)
 	}
-	st := within.mustComplete(t)
+	st := within.MustComplete(t)
 	if st.Granted == nil || *st.Granted != downloadsAndReporting {
 		t.Fatalf("granted = %v", st.Granted)
 	}

@@ -17,7 +17,7 @@ import (
 // completes instead of waiting.
 func TestRefusedGrantEndsTheRequestRejected(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == accessrequest.ActivityApproveRequest {
 			return temporal.NewNonRetryableApplicationError("B2: changing privileges needs manage_access=update", accessrequest.ErrGrantRefused, nil)
 		}
@@ -26,7 +26,7 @@ func TestRefusedGrantEndsTheRequestRejected(t *testing.T) {
 	dec := h.decide(time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	st := dec.mustComplete(t)
+	st := dec.MustComplete(t)
 	if st.Status != models.StatusRejected || st.Granted != nil || !strings.Contains(st.DecisionReason, "could not be granted: B2") {
 		t.Fatalf("decision = %+v, want rejected with the grant refusal as reason", st)
 	}
@@ -38,5 +38,5 @@ func TestRefusedGrantEndsTheRequestRejected(t *testing.T) {
 	}
 	wantSeq(t, "writes", actions(h.f.writes()), []string{"request.submit|pending", "request.grant_refused|rejected"})
 	wantSeq(t, "notices", templates(h.f.notices()), []string{"request_new→approvers", "request_rejected→requester"})
-	wantSeq(t, "ProcessStatus upserts", h.processStatuses(), []string{"pending", "rejected"})
+	wantSeq(t, "ProcessStatus upserts", h.sa.ProcessStatuses(), []string{"pending", "rejected"})
 }

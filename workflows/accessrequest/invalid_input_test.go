@@ -41,7 +41,7 @@ func TestInvalidInputFailsNonRetryable(t *testing.T) {
 			if app.Type() != policy.ErrInvalidInput || !app.NonRetryable() {
 				t.Fatalf("error type=%q nonRetryable=%v: %v", app.Type(), app.NonRetryable(), err)
 			}
-			if calls := h.f.all(); len(calls) != 0 {
+			if calls := h.f.All(); len(calls) != 0 {
 				t.Fatalf("activities ran on invalid input: %v", sequence(calls))
 			}
 		})

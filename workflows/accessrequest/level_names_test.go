@@ -15,6 +15,7 @@ import (
 
 	"github.com/pao/pao/models"
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/internal/wftest"
 )
 
 // rawQuery is the status query's answer as JSON, as a client that does not
@@ -45,7 +46,7 @@ func TestStatusQueryNamesGrantedLevels(t *testing.T) {
 	var pending map[string]any
 	h.env.RegisterDelayedCallback(func() { pending = h.rawQuery() }, 30*time.Minute)
 	h.run()
-	dec.mustComplete(t)
+	dec.MustComplete(t)
 	if _, ok := pending["granted"]; ok || pending["status"] != "pending" {
 		t.Fatalf("pending query = %v", pending)
 	}
@@ -78,7 +79,7 @@ func TestStatusQueryNamesTheSupportLevel(t *testing.T) {
 	h := newHarness(t, supportInput())
 	dec := h.decide(time.Hour, accessrequest.Decision{Approve: true, SupportLevel: models.SupportAdmin, Approver: supportAdmin()})
 	h.run()
-	dec.mustComplete(t)
+	dec.MustComplete(t)
 	q := h.rawQuery()
 	if q["support_level"] != "administrator" {
 		t.Fatalf("support_level = %#v in %v", q["support_level"], q)
@@ -205,7 +206,7 @@ func compareLevels(t *testing.T, where string, recorded, now any) int {
 // input, update result and workflow result.
 func TestRecordedHistoriesDecodeIntegerLevels(t *testing.T) {
 	total := 0
-	for _, f := range historyFiles(t) {
+	for _, f := range wftest.HistoryFiles(t, 5) {
 		t.Run(filepath.Base(f), func(t *testing.T) {
 			pairs := payloadsWithLevels(t, f)
 			if len(pairs) == 0 {

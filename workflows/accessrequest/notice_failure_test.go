@@ -17,7 +17,7 @@ import (
 // decision and its own notice still happen.
 func TestNoticeWithoutRecipientsIsRecordedAndTheProcessGoesOn(t *testing.T) {
 	h := newHarness(t, supportInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Notice.Template == "request_new" {
 			return temporal.NewNonRetryableApplicationError("no recipients for approvers", policy.ErrNoRecipients, nil)
 		}
@@ -34,7 +34,7 @@ func TestNoticeWithoutRecipientsIsRecordedAndTheProcessGoesOn(t *testing.T) {
 	if n := h.f.attempts(func(c call) bool { return c.Notice.Template == "request_new" }); len(n) != 1 {
 		t.Fatalf("a non-retryable notice was attempted %d times", len(n))
 	}
-	dec.mustComplete(t)
+	dec.MustComplete(t)
 	st := h.result()
 	if st.Status != models.StatusApproved || len(st.Failures) != 1 || st.Failures[0] != want {
 		t.Fatalf("result = %+v", st)
@@ -47,7 +47,7 @@ func TestNoticeWithoutRecipientsIsRecordedAndTheProcessGoesOn(t *testing.T) {
 // still happen exactly on time, and each lost notice is in the result.
 func TestFailingNoticesNeverStopTheClock(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == accessrequest.ActivityQueueNotice {
 			return errors.New("outbox unavailable")
 		}
@@ -87,7 +87,7 @@ func TestNoticesDoNotDelayTheTimers(t *testing.T) {
 	in := nominationInput()
 	in.Timers = accessrequest.Timers{RemindAfter: time.Minute, EscalateAfter: 10 * time.Minute, ExpireAfter: 20 * time.Minute}
 	h := newHarness(t, in)
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Notice.Template == "request_new" {
 			return errors.New("outbox busy")
 		}

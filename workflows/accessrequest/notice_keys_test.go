@@ -63,7 +63,7 @@ func TestNoticeKeysDifferPerOutcome(t *testing.T) {
 		h := newHarness(t, in) // the same request ID
 		dec := h.decide(time.Hour, tc.d)
 		h.run()
-		dec.mustComplete(t)
+		dec.MustComplete(t)
 		n := h.noticeWith("request_" + tc.name)
 		if len(n) != 1 {
 			t.Fatalf("%s: notices %v", tc.name, templates(h.f.notices()))

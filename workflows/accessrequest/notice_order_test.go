@@ -12,7 +12,7 @@ import (
 // before "new request".
 func TestOutcomeNoticeIsQueuedAfterTheEarlierNotices(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Notice.Template == "request_new" && c.Attempt < 4 {
 			return errors.New("outbox busy")
 		}
@@ -21,7 +21,7 @@ func TestOutcomeNoticeIsQueuedAfterTheEarlierNotices(t *testing.T) {
 	dec := h.decide(time.Second, reject(primary(), "no"))
 	h.run()
 
-	dec.mustComplete(t)
+	dec.MustComplete(t)
 	wantSeq(t, "notices", templates(h.f.notices()), []string{"request_new→approvers", "request_rejected→requester"})
 	if n := h.noticeWith("request_new"); n[0].At.Sub(h.f.writes()[0].At) <= time.Second {
 		t.Fatalf("the first notice was queued at +%v; the test needs it after the decision (+1s)", n[0].At.Sub(h.f.writes()[0].At))

@@ -5,11 +5,11 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/mock"
-	"go.temporal.io/sdk/testsuite"
 
 	"github.com/pao/pao/activities"
 	"github.com/pao/pao/worker"
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/internal/wftest"
 )
 
 // The workflow calls its activities by name. Every harness mocks those
@@ -18,9 +18,7 @@ import (
 // renamed on one side only) panics, and every name the workflow uses is
 // registered.
 func TestEveryActivityTheWorkflowCallsIsRegistered(t *testing.T) {
-	var s testsuite.WorkflowTestSuite
-	s.SetLogger(quietLogger())
-	env := s.NewTestWorkflowEnvironment()
+	env := wftest.NewEnv()
 	worker.Register(env, activities.Deps{})
 	for _, name := range []string{
 		accessrequest.ActivityRecordRequest, accessrequest.ActivityApproveRequest,

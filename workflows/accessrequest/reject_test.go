@@ -15,7 +15,7 @@ func TestRejectionRecordsTheReasonAndGrantsNothing(t *testing.T) {
 	dec := h.decide(time.Hour, reject(primary(), "not an employee"))
 	h.run()
 
-	got := dec.mustComplete(t)
+	got := dec.MustComplete(t)
 	if got.Status != models.StatusRejected || got.DecisionReason != "not an employee" || got.Granted != nil {
 		t.Fatalf("update state = %+v", got)
 	}
@@ -31,7 +31,7 @@ func TestRejectionRecordsTheReasonAndGrantsNothing(t *testing.T) {
 	if st.Status != models.StatusRejected || !st.Finalized || st.DecidedBy != primaryEmail {
 		t.Fatalf("result = %+v", st)
 	}
-	wantSeq(t, "ProcessStatus upserts", h.processStatuses(), []string{"pending", "rejected"})
+	wantSeq(t, "ProcessStatus upserts", h.sa.ProcessStatuses(), []string{"pending", "rejected"})
 }
 
 // A rejection without a reason is refused before it is accepted: nothing
@@ -41,18 +41,18 @@ func TestRejectionWithoutReasonIsRefused(t *testing.T) {
 	bad := h.decide(time.Hour, reject(primary(), ""))
 	afterRefusal := h.queryAt(2 * time.Hour)
 	var callsAfterRefusal int
-	h.env.RegisterDelayedCallback(func() { callsAfterRefusal = len(h.f.all()) }, 2*time.Hour)
+	h.env.RegisterDelayedCallback(func() { callsAfterRefusal = len(h.f.All()) }, 2*time.Hour)
 	good := h.decide(3*time.Hour, reject(primary(), "duplicate request"))
 	h.run()
 
-	bad.mustRefuse(t, accessrequest.ErrInvalidDecision)
+	bad.MustRefuse(t, accessrequest.ErrInvalidDecision)
 	if afterRefusal.Status != models.StatusPending || afterRefusal.DecidedBy != "" || afterRefusal.Finalized {
 		t.Fatalf("state after the refused rejection = %+v", afterRefusal)
 	}
 	if callsAfterRefusal != 2 { // submit write + request_new notice only
 		t.Fatalf("activity calls after the refusal = %d, want 2", callsAfterRefusal)
 	}
-	if st := good.mustComplete(t); st.Status != models.StatusRejected || st.DecisionReason != "duplicate request" {
+	if st := good.MustComplete(t); st.Status != models.StatusRejected || st.DecisionReason != "duplicate request" {
 		t.Fatalf("later valid decision = %+v", st)
 	}
 	if st := h.result(); st.Status != models.StatusRejected {

@@ -5,44 +5,21 @@ import (
 	"strings"
 	"testing"
 
-	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
 
 	"github.com/pao/pao/workflows/accessrequest"
+	"github.com/pao/pao/workflows/internal/wftest"
 )
 
-func historyFiles(t *testing.T) []string {
-	t.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(files) < 5 {
-		t.Fatalf("expected the recorded histories in testdata/, found %d", len(files))
-	}
-	return files
-}
-
-// replay replays file against fn registered as the workflow; the
-// replayer's own log (a stack trace per non-determinism) is discarded.
-func replay(fn any, file string) error {
-	r := worker.NewWorkflowReplayer()
-	r.RegisterWorkflowWithOptions(fn, workflow.RegisterOptions{Name: accessrequest.WorkflowName})
-	return r.ReplayWorkflowHistoryFromJSONFile(quietLogger(), file)
-}
+// replay replays file against fn registered as the workflow.
+func replay(fn any, file string) error { return wftest.Replay(accessrequest.WorkflowName, fn, file) }
 
 // TestReplayRecordedHistories replays histories recorded from real runs
 // (internal/e2e with PAO_RECORD_HISTORIES=1) against today's workflow code:
 // a change to a workflow's command sequence that is not behind
 // workflow.GetVersion fails here.
 func TestReplayRecordedHistories(t *testing.T) {
-	for _, f := range historyFiles(t) {
-		t.Run(filepath.Base(f), func(t *testing.T) {
-			if err := replay(accessrequest.Workflow, f); err != nil {
-				t.Fatalf("replay %s: %v", f, err)
-			}
-		})
-	}
+	wftest.ReplayAll(t, 5, accessrequest.WorkflowName, accessrequest.Workflow)
 }
 
 // TestReplayDetectsNonDeterminism proves the replay test can fail: a

@@ -16,10 +16,10 @@ func TestSecondDecisionIsRefused(t *testing.T) {
 	second := h.decide(time.Hour, reject(manager(), "too late"))
 	h.run()
 
-	if st := first.mustComplete(t); st.Status != models.StatusApproved {
+	if st := first.MustComplete(t); st.Status != models.StatusApproved {
 		t.Fatalf("first decision = %+v", st)
 	}
-	second.mustRefuse(t, accessrequest.ErrAlreadyDecided)
+	second.MustRefuse(t, accessrequest.ErrAlreadyDecided)
 	if len(h.f.approvals()) != 1 {
 		t.Fatalf("ApproveRequest called %d times", len(h.f.approvals()))
 	}

@@ -15,7 +15,7 @@ func TestStatusQueryWhilePendingAndAfterTheOutcome(t *testing.T) {
 	at10 := h.queryAt(10 * time.Hour)
 	dec := h.decide(20*time.Hour, reject(primary(), "no"))
 	h.run()
-	dec.mustComplete(t)
+	dec.MustComplete(t)
 	if at10.Status != models.StatusPending || at10.RequestID != in.RequestID || at10.Kind != models.KindNomination ||
 		at10.Reminded || at10.Escalated || at10.Finalized || at10.DecidedBy != "" {
 		t.Fatalf("query at 10h = %+v", at10)

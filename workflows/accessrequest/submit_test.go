@@ -17,11 +17,11 @@ func TestSubmitAnswersOnceTheFirstRowIsRecorded(t *testing.T) {
 	h.f.failOnce(func(c call) bool { return c.Record.AuditAction == "request.submit" })
 	sub := h.submit(0)
 	var writesAtAnswer []call
-	sub.onComplete = func() { writesAtAnswer = h.f.writes() }
+	sub.OnComplete = func() { writesAtAnswer = h.f.writes() }
 	dec := h.decide(time.Hour, reject(primary(), "no"))
 	h.run()
 
-	st := sub.mustComplete(t)
+	st := sub.MustComplete(t)
 	if st.Status != models.StatusPending || st.RequestID != h.in.RequestID || st.Finalized {
 		t.Fatalf("submit answered %+v, want the pending request", st)
 	}
@@ -32,7 +32,7 @@ func TestSubmitAnswersOnceTheFirstRowIsRecorded(t *testing.T) {
 	if n := len(h.f.attempts(func(c call) bool { return c.Record.AuditAction == "request.submit" })); n != 2 {
 		t.Fatalf("submit write attempts = %d, want 2 (one failed, one committed)", n)
 	}
-	dec.mustComplete(t)
+	dec.MustComplete(t)
 	if res := h.result(); res.Status != models.StatusRejected {
 		t.Fatalf("result = %+v", res)
 	}
@@ -48,9 +48,9 @@ func TestSecondSubmitIsRefused(t *testing.T) {
 	h.decide(2*time.Hour, reject(primary(), "no"))
 	h.run()
 
-	first.mustComplete(t)
-	again.mustRefuse(t, accessrequest.ErrAlreadySubmitted)
-	later.mustRefuse(t, accessrequest.ErrAlreadySubmitted)
+	first.MustComplete(t)
+	again.MustRefuse(t, accessrequest.ErrAlreadySubmitted)
+	later.MustRefuse(t, accessrequest.ErrAlreadySubmitted)
 	if n := len(h.f.attempts(func(c call) bool { return c.Record.AuditAction == "request.submit" })); n != 1 {
 		t.Fatalf("submit writes = %d, want 1", n)
 	}
@@ -62,7 +62,7 @@ func TestSecondSubmitIsRefused(t *testing.T) {
 // notified.
 func TestSubmitThatCannotBeRecordedFailsTheWorkflow(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Record.AuditAction == "request.submit" {
 			return permanent()
 		}
@@ -71,11 +71,11 @@ func TestSubmitThatCannotBeRecordedFailsTheWorkflow(t *testing.T) {
 	sub := h.submit(0)
 	h.run()
 
-	sub.mustFail(t, accessrequest.ErrNotRecorded)
+	sub.MustFail(t, accessrequest.ErrNotRecorded)
 	if got := policy.ErrorType(h.env.GetWorkflowError()); got != accessrequest.ErrNotRecorded {
 		t.Fatalf("workflow error type = %q (%v), want %q", got, h.env.GetWorkflowError(), accessrequest.ErrNotRecorded)
 	}
-	if calls := h.f.all(); len(calls) != 1 {
+	if calls := h.f.All(); len(calls) != 1 {
 		t.Fatalf("calls after a refused submission = %v, want the one refused write", sequence(calls))
 	}
 }

@@ -22,11 +22,11 @@ func TestSupportAccessIsApprovedBySupportAdministrators(t *testing.T) {
 	ok := h.decide(5*time.Hour, accessrequest.Decision{Approve: true, SupportLevel: models.SupportFull, Approver: supportAdmin()})
 	h.run()
 
-	notAdmin.mustRefuse(t, accessrequest.ErrNotApprover)
-	levelNone.mustRefuse(t, accessrequest.ErrInvalidDecision)
-	levelBad.mustRefuse(t, accessrequest.ErrInvalidDecision)
-	selfAdmin.mustRefuse(t, accessrequest.ErrNotApprover)
-	st := ok.mustComplete(t)
+	notAdmin.MustRefuse(t, accessrequest.ErrNotApprover)
+	levelNone.MustRefuse(t, accessrequest.ErrInvalidDecision)
+	levelBad.MustRefuse(t, accessrequest.ErrInvalidDecision)
+	selfAdmin.MustRefuse(t, accessrequest.ErrNotApprover)
+	st := ok.MustComplete(t)
 	if st.Status != models.StatusApproved || st.SupportLevel == nil || *st.SupportLevel != models.SupportFull || st.Granted != nil {
 		t.Fatalf("update state = %+v", st)
 	}
@@ -42,12 +42,11 @@ func TestSupportAccessIsApprovedBySupportAdministrators(t *testing.T) {
 		t.Fatalf("result = %+v", res)
 	}
 	// No site on a support request: the SiteNumber attribute is not set.
-	h.saMu.Lock()
-	defer h.saMu.Unlock()
-	if len(h.sa) == 0 {
+	upserts := h.sa.Upserts()
+	if len(upserts) == 0 {
 		t.Fatal("no search attributes upserted")
 	}
-	for _, sa := range h.sa {
+	for _, sa := range upserts {
 		if _, set := sa.GetKeyword(temporalx.SiteNumber); set {
 			t.Fatal("SiteNumber upserted on a support-access request")
 		}
@@ -59,7 +58,7 @@ func TestSupportAccessRejectionGrantsNothing(t *testing.T) {
 	h := newHarness(t, supportInput())
 	dec := h.decide(time.Hour, accessrequest.Decision{Approve: false, Reason: "no contract", Approver: supportAdmin()})
 	h.run()
-	if st := dec.mustComplete(t); st.Status != models.StatusRejected || st.SupportLevel != nil {
+	if st := dec.MustComplete(t); st.Status != models.StatusRejected || st.SupportLevel != nil {
 		t.Fatalf("state = %+v", st)
 	}
 	if len(h.f.approvals()) != 0 {

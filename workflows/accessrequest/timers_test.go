@@ -67,7 +67,7 @@ func TestUndecidedRequestIsRemindedEscalatedAndExpires(t *testing.T) {
 	if st.Status != models.StatusExpired || !st.Finalized || !st.Reminded || !st.Escalated || st.Granted != nil {
 		t.Fatalf("result = %+v", st)
 	}
-	wantSeq(t, "ProcessStatus upserts", h.processStatuses(), []string{"pending", "pending", "pending", "expired"})
+	wantSeq(t, "ProcessStatus upserts", h.sa.ProcessStatuses(), []string{"pending", "pending", "pending", "expired"})
 }
 
 // A decision after expiry is refused, naming the status.
@@ -80,10 +80,10 @@ func TestDecisionAfterExpiryIsRefused(t *testing.T) {
 	lateWithdraw := h.withdraw(testTimers.ExpireAfter+inRetryBackoff, requesterEmail)
 	h.run()
 
-	late.mustRefuse(t, accessrequest.ErrAlreadyDecided)
-	lateWithdraw.mustRefuse(t, accessrequest.ErrAlreadyDecided)
-	if !strings.Contains(late.rejectErr.Error(), "already expired") {
-		t.Fatalf("refusal should name the status being recorded: %v", late.rejectErr)
+	late.MustRefuse(t, accessrequest.ErrAlreadyDecided)
+	lateWithdraw.MustRefuse(t, accessrequest.ErrAlreadyDecided)
+	if !strings.Contains(late.RejectErr.Error(), "already expired") {
+		t.Fatalf("refusal should name the status being recorded: %v", late.RejectErr)
 	}
 	if len(h.f.approvals()) != 0 {
 		t.Fatal("ApproveRequest called after expiry")
@@ -99,7 +99,7 @@ func TestDecisionBetweenReminderAndEscalation(t *testing.T) {
 	dec := h.decide(100*time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	st := dec.mustComplete(t)
+	st := dec.MustComplete(t)
 	if st.Status != models.StatusApproved || !st.Reminded || st.Escalated {
 		t.Fatalf("update state = %+v", st)
 	}

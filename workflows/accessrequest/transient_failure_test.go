@@ -15,7 +15,7 @@ func TestTransientFailuresAreRetried(t *testing.T) {
 	h.f.failOnce(func(c call) bool { return c.Activity == accessrequest.ActivityApproveRequest })
 	dec := h.decide(time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
-	if st := dec.mustComplete(t); st.Status != models.StatusApproved {
+	if st := dec.MustComplete(t); st.Status != models.StatusApproved {
 		t.Fatalf("decision = %+v", st)
 	}
 	attempts := h.f.attempts(func(c call) bool { return c.Activity == accessrequest.ActivityApproveRequest })

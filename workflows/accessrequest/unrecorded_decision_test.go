@@ -11,7 +11,7 @@ import (
 // failApprovals makes every ApproveRequest fail as a write PostgreSQL
 // refuses for good (e.g. a reason with a NUL byte).
 func failApprovals(h *harness) {
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Activity == accessrequest.ActivityApproveRequest {
 			return permanent()
 		}
@@ -30,16 +30,16 @@ func TestDecisionThatCannotBeRecordedLeavesTheRequestDecidable(t *testing.T) {
 	good := h.decide(3*time.Hour, reject(primary(), "asked the wrong site"))
 	h.run()
 
-	bad.mustFail(t, accessrequest.ErrNotRecorded)
+	bad.MustFail(t, accessrequest.ErrNotRecorded)
 	if after.Status != models.StatusPending || after.DecidedBy != "" || after.Granted != nil || after.Finalized {
 		t.Fatalf("state after the refused decision = %+v, want pending and undecided", after)
 	}
-	st := good.mustComplete(t)
+	st := good.MustComplete(t)
 	if st.Status != models.StatusRejected || st.DecidedBy != primaryEmail || st.DecisionReason != "asked the wrong site" {
 		t.Fatalf("later decision = %+v", st)
 	}
 	wantSeq(t, "writes", actions(h.f.writes()), []string{"request.submit|pending", "request.reject|rejected"})
-	wantSeq(t, "ProcessStatus upserts", h.processStatuses(), []string{"pending", "rejected"})
+	wantSeq(t, "ProcessStatus upserts", h.sa.ProcessStatuses(), []string{"pending", "rejected"})
 	wantSeq(t, "notices", templates(h.f.notices()), []string{"request_new→approvers", "request_rejected→requester"})
 	if res := h.result(); res.Status != models.StatusRejected {
 		t.Fatalf("result = %+v", res)
@@ -56,8 +56,8 @@ func TestDecisionThatCannotBeRecordedKeepsTheClock(t *testing.T) {
 	dueBad := h.decide(testTimers.RemindAfter, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	bad.mustFail(t, accessrequest.ErrNotRecorded)
-	dueBad.mustFail(t, accessrequest.ErrNotRecorded)
+	bad.MustFail(t, accessrequest.ErrNotRecorded)
+	dueBad.MustFail(t, accessrequest.ErrNotRecorded)
 	writes := h.f.writes()
 	wantSeq(t, "writes", actions(writes), []string{
 		"request.submit|pending", "|pending", "request.escalate|pending", "request.expire|expired",
@@ -73,7 +73,7 @@ func TestDecisionThatCannotBeRecordedKeepsTheClock(t *testing.T) {
 // A withdrawal whose write fails for good is refused the same way.
 func TestWithdrawalThatCannotBeRecordedLeavesTheRequestPending(t *testing.T) {
 	h := newHarness(t, nominationInput())
-	h.f.fail = func(c call) error {
+	h.f.Fail = func(c call) error {
 		if c.Record.AuditAction == "request.withdraw" {
 			return permanent()
 		}
@@ -84,11 +84,11 @@ func TestWithdrawalThatCannotBeRecordedLeavesTheRequestPending(t *testing.T) {
 	dec := h.decide(3*time.Hour, approve(primary(), downloadsAndReporting))
 	h.run()
 
-	wd.mustFail(t, accessrequest.ErrNotRecorded)
+	wd.MustFail(t, accessrequest.ErrNotRecorded)
 	if after.Status != models.StatusPending || after.Finalized {
 		t.Fatalf("state after the refused withdrawal = %+v", after)
 	}
-	if st := dec.mustComplete(t); st.Status != models.StatusApproved {
+	if st := dec.MustComplete(t); st.Status != models.StatusApproved {
 		t.Fatalf("later decision = %+v", st)
 	}
 }

@@ -24,14 +24,14 @@ func TestDecisionByNonApproverIsRefused(t *testing.T) {
 	good := h.decide(5*time.Hour, approve(manager(), models.Privileges{Software: models.SoftwareDownloads}))
 	h.run()
 
-	byUser.mustRefuse(t, accessrequest.ErrNotApprover)
-	byUserReject.mustRefuse(t, accessrequest.ErrNotApprover)
-	bySelf.mustRefuse(t, accessrequest.ErrNotApprover)
-	anonymous.mustRefuse(t, accessrequest.ErrNotApprover)
-	if st := good.mustComplete(t); st.Status != models.StatusApproved || st.DecidedBy != managerEmail {
+	byUser.MustRefuse(t, accessrequest.ErrNotApprover)
+	byUserReject.MustRefuse(t, accessrequest.ErrNotApprover)
+	bySelf.MustRefuse(t, accessrequest.ErrNotApprover)
+	anonymous.MustRefuse(t, accessrequest.ErrNotApprover)
+	if st := good.MustComplete(t); st.Status != models.StatusApproved || st.DecidedBy != managerEmail {
 		t.Fatalf("valid decision after refusals = %+v", st)
 	}
-	wantSeq(t, "activity sequence", sequence(h.f.ok()), []string{
+	wantSeq(t, "activity sequence", sequence(h.f.OK()), []string{
 		"RecordRequest:request.submit", "QueueNotice:request_new",
 		"ApproveRequest:request.approve", "QueueNotice:request_approved",
 	})

@@ -21,17 +21,17 @@ func TestWithdrawalByTheRequesterEndsTheRequest(t *testing.T) {
 	lateWithdraw := h.withdraw(time.Hour, requesterEmail)
 	h.run()
 
-	bySomeoneElse.mustRefuse(t, accessrequest.ErrNotRequester)
-	byNobody.mustRefuse(t, accessrequest.ErrNotRequester)
+	bySomeoneElse.MustRefuse(t, accessrequest.ErrNotRequester)
+	byNobody.MustRefuse(t, accessrequest.ErrNotRequester)
 	if before.Status != models.StatusPending {
 		t.Fatalf("state after refused withdrawals = %+v", before)
 	}
-	got := wd.mustComplete(t)
+	got := wd.MustComplete(t)
 	if got.Status != models.StatusWithdrawn || !got.Finalized {
 		t.Fatalf("withdraw update state = %+v", got)
 	}
-	lateDecision.mustRefuse(t, accessrequest.ErrAlreadyDecided)
-	lateWithdraw.mustRefuse(t, accessrequest.ErrAlreadyDecided)
+	lateDecision.MustRefuse(t, accessrequest.ErrAlreadyDecided)
+	lateWithdraw.MustRefuse(t, accessrequest.ErrAlreadyDecided)
 
 	wantSeq(t, "writes", actions(h.f.writes()), []string{"request.submit|pending", "request.withdraw|withdrawn"})
 	if last := h.f.writes()[1].Record; last.Actor != requesterEmail {
