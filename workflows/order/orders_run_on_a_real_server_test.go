@@ -12,7 +12,7 @@ import (
 
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows/internal/wftest"
+	"github.com/pao/pao/workflows/internal/wftest/devserver"
 	"github.com/pao/pao/workflows/order"
 )
 
@@ -20,14 +20,14 @@ import (
 // started as the API starts it (update-with-start of the submit), with
 // the fake activities registered under the activities' names on a worker.
 type serverRun struct {
-	*wftest.Server
+	*devserver.Server
 	f  *fakes
 	in order.Input
 }
 
 func startServerRun(t *testing.T, opened order.Opened) *serverRun {
 	t.Helper()
-	r := &serverRun{Server: wftest.NewServer(t), f: newFakes(time.Now, opened), in: orderInput()}
+	r := &serverRun{Server: devserver.New(t), f: newFakes(time.Now, opened), in: orderInput()}
 	r.Worker.RegisterWorkflowWithOptions(order.Workflow, workflow.RegisterOptions{Name: order.WorkflowName})
 	r.StartWorker(map[string]any{
 		order.ActivityOpenOrder:        r.f.OpenOrder,
@@ -75,12 +75,12 @@ func (r *serverRun) id() string { return order.WorkflowID(r.in.Reference) }
 
 // update sends an update and waits for its answer.
 func (r *serverRun) update(name string, arg any) order.State {
-	return wftest.SendUpdate[order.State](r.Server, r.id(), name, arg)
+	return devserver.Update[order.State](r.Server, r.id(), name, arg)
 }
 
 // await waits for the order and returns its result and run ID.
 func (r *serverRun) await() (order.State, string) {
-	return wftest.Await[order.State](r.Server, r.id(), 30*time.Second)
+	return devserver.Await[order.State](r.Server, r.id(), 30*time.Second)
 }
 
 // record writes the run's history to workflows/order/testdata/<name>.json

@@ -12,7 +12,7 @@ import (
 
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
-	"github.com/pao/pao/workflows/internal/wftest"
+	"github.com/pao/pao/workflows/internal/wftest/devserver"
 	"github.com/pao/pao/workflows/quote"
 	"github.com/pao/pao/workflows/renewal"
 )
@@ -22,7 +22,7 @@ import (
 // activities registered under the activities' names and a stand-in
 // renewal quote.
 type serverRun struct {
-	*wftest.Server
+	*devserver.Server
 	f  *fakes
 	in renewal.Input
 }
@@ -36,7 +36,7 @@ func secondsCalendar() (time.Time, models.RenewalOffsets) {
 
 func startServerRun(t *testing.T) *serverRun {
 	t.Helper()
-	r := &serverRun{Server: wftest.NewServer(t), f: &fakes{}, in: renewalInput()}
+	r := &serverRun{Server: devserver.New(t), f: &fakes{}, in: renewalInput()}
 	r.f.Now = time.Now
 	r.in.DueDate, r.in.Offsets = secondsCalendar()
 	r.Worker.RegisterWorkflowWithOptions(renewal.Workflow, workflow.RegisterOptions{Name: renewal.WorkflowName})
@@ -70,12 +70,12 @@ func (r *serverRun) id() string { return renewal.WorkflowID(r.in.SiteNumber, r.i
 
 // update sends an update and waits for its answer.
 func (r *serverRun) update(name string, arg any) renewal.State {
-	return wftest.SendUpdate[renewal.State](r.Server, r.id(), name, arg)
+	return devserver.Update[renewal.State](r.Server, r.id(), name, arg)
 }
 
 // await waits for the renewal and returns its result and run ID.
 func (r *serverRun) await() (renewal.State, string) {
-	return wftest.Await[renewal.State](r.Server, r.id(), time.Minute)
+	return devserver.Await[renewal.State](r.Server, r.id(), time.Minute)
 }
 
 // record writes the run's history to workflows/renewal/testdata/<name>.json

@@ -42,3 +42,15 @@ func ReplayAll(t *testing.T, least int, name string, fn any) {
 		})
 	}
 }
+
+// MustNotReplay fails the test if fn, registered as the workflow name
+// (another command sequence than the workflow's), replays any of files
+// without error: the replay test can fail.
+func MustNotReplay(t *testing.T, name string, fn any, files ...string) {
+	t.Helper()
+	for _, f := range files {
+		if err := Replay(name, fn, f); err == nil {
+			t.Fatalf("a different workflow replayed %s without error", f)
+		}
+	}
+}

@@ -10,9 +10,11 @@ package wftest
 import (
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/mock"
@@ -68,4 +70,31 @@ func AsJSON(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// Map renders each of xs with f (a call as the string a test compares).
+func Map[X any](xs []X, f func(X) string) []string {
+	out := make([]string, 0, len(xs))
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+// MustBeRegistered mocks each activity name, which panics on a name the
+// worker registered on env does not register, and proves the guard
+// bites: mocking unregistered (an activity renamed on one side only)
+// panics.
+func MustBeRegistered(t *testing.T, env *testsuite.TestWorkflowEnvironment, unregistered string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered
+	}
+	defer func() {
+		r := recover()
+		if r == nil || !strings.Contains(fmt.Sprint(r), "not registered") {
+			t.Fatalf("mocking an unregistered activity did not panic as expected: %v", r)
+		}
+	}()
+	env.OnActivity(unregistered, mock.Anything, mock.Anything).Return(nil)
 }

@@ -1,4 +1,9 @@
-package wftest
+// Package devserver runs a workflow package's tests on the real Temporal
+// dev server the tests share (internal/testenv): a namespace and a task
+// queue of its own, updates and results through a client, and the
+// recording of a run's history as a replay fixture. It is apart from
+// wftest so that tests without a server do not build the app.
+package devserver
 
 import (
 	"context"
@@ -15,6 +20,7 @@ import (
 	"go.temporal.io/sdk/worker"
 
 	"github.com/pao/pao/internal/testenv"
+	"github.com/pao/pao/workflows/internal/wftest"
 )
 
 // Server is a namespace of its own on the test Temporal dev server, a
@@ -27,8 +33,8 @@ type Server struct {
 	Worker    worker.Worker
 }
 
-// NewServer dials a fresh namespace of the test Temporal dev server.
-func NewServer(t *testing.T) *Server {
+// New dials a fresh namespace of the test Temporal dev server.
+func New(t *testing.T) *Server {
 	t.Helper()
 	ctx := context.Background()
 	addr := testenv.TemporalAddress(t)
@@ -36,7 +42,7 @@ func NewServer(t *testing.T) *Server {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns, Logger: QuietLogger()})
+	c, err := client.DialContext(ctx, client.Options{HostPort: addr, Namespace: ns, Logger: wftest.QuietLogger()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,8 +65,8 @@ func (s *Server) StartWorker(activities map[string]any) {
 	s.t.Cleanup(s.Worker.Stop)
 }
 
-// SendUpdate sends an update to the workflow and waits for its answer.
-func SendUpdate[S any](s *Server, workflowID, name string, arg any) S {
+// Update sends an update to the workflow and waits for its answer.
+func Update[S any](s *Server, workflowID, name string, arg any) S {
 	s.t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
