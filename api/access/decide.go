@@ -137,5 +137,5 @@ func updateProblem(err error, status models.RequestStatus) error {
 		}
 		return api.Conflict("C3", fmt.Sprintf("the request is already %s", status))
 	}
-	return unavailable(fmt.Errorf("update request: %w", err))
+	return api.TemporalDown(fmt.Errorf("update request: %w", err))
 }

@@ -197,7 +197,7 @@ func (h *Handlers) start(c *gin.Context, b requestBody, in accessrequest.Input, 
 		c.JSON(http.StatusAccepted, v)
 		return nil
 	case err != nil:
-		return unavailable(fmt.Errorf("start request: %w", err))
+		return api.TemporalDown(fmt.Errorf("start request: %w", err))
 	}
 	r, err := h.loadRequest(c, uuid.MustParse(in.RequestID))
 	if err != nil {
@@ -265,16 +265,3 @@ func (h *Handlers) previousRunFinishing(ctx context.Context, workflowID string) 
 // 503 instead of holding the client (and nothing else: no database
 // connection is held meanwhile).
 const temporalTimeout = 10 * time.Second
-
-// unavailable turns a Temporal outage into a 503 problem; other errors
-// pass through.
-func unavailable(err error) error {
-	var (
-		down *serviceerror.Unavailable
-		late *serviceerror.DeadlineExceeded
-	)
-	if errors.As(err, &down) || errors.As(err, &late) || errors.Is(err, context.DeadlineExceeded) {
-		return api.Unavailable("the workflow service is unavailable: try again shortly")
-	}
-	return err
-}

@@ -12,13 +12,11 @@ package orders
 import (
 	"context"
 	"errors"
-	"fmt"
 	"regexp"
 	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
-	"go.temporal.io/api/serviceerror"
 	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
 
@@ -131,16 +129,4 @@ func (h *Handlers) resolveDocument(c *gin.Context) (api.Resource, error) {
 		return api.Resource{}, err
 	}
 	return api.Resource{SiteID: d.SiteID, Value: d}, nil
-}
-
-// unavailable turns a Temporal outage into a 503 problem.
-func unavailable(err error) error {
-	var (
-		down *serviceerror.Unavailable
-		late *serviceerror.DeadlineExceeded
-	)
-	if errors.As(err, &down) || errors.As(err, &late) || errors.Is(err, context.DeadlineExceeded) {
-		return api.Unavailable("the workflow service is unavailable: try again shortly")
-	}
-	return fmt.Errorf("order workflow: %w", err)
 }

@@ -176,5 +176,5 @@ func (h *Handlers) update(c *gin.Context, ref, name string, arg any) error {
 		}
 		return api.Conflict("G5", fmt.Sprintf("order %s is %s: its process has ended", ref, v.Status))
 	}
-	return unavailable(fmt.Errorf("update order %s: %w", ref, err))
+	return api.TemporalDown(fmt.Errorf("update order %s: %w", ref, err))
 }

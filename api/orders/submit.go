@@ -267,7 +267,7 @@ func (h *Handlers) start(c *gin.Context, in order.Input) (accepted bool, err err
 			"links": gin.H{"self": "/v1/orders/" + in.Reference}})
 		return true, nil
 	}
-	return false, unavailable(fmt.Errorf("start order %s: %w", in.Reference, err))
+	return false, api.TemporalDown(fmt.Errorf("start order %s: %w", in.Reference, err))
 }
 
 // notReadyProblem is the 409 of a checkout that cannot become an order,

@@ -170,7 +170,7 @@ func (h *Handlers) start(c *gin.Context, in quote.Input) error {
 				"links": gin.H{"self": "/v1/quotes/" + in.QuoteNumber}})
 			return nil
 		}
-		return unavailable(fmt.Errorf("start quote %s: %w", in.QuoteNumber, err))
+		return api.TemporalDown(fmt.Errorf("start quote %s: %w", in.QuoteNumber, err))
 	}
 	r, err := h.loadQuote(c, in.QuoteNumber)
 	if err != nil {

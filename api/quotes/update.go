@@ -78,7 +78,7 @@ func updateProblem(err error, r quoteRow) error {
 		// The run has closed: the quote is final.
 		return api.Conflict("E4", fmt.Sprintf("quote %s is %s", r.QuoteNumber, r.Status))
 	}
-	return unavailable(fmt.Errorf("update quote %s: %w", r.QuoteNumber, err))
+	return api.TemporalDown(fmt.Errorf("update quote %s: %w", r.QuoteNumber, err))
 }
 
 // detailOf drops the "field: " prefix the workflow's message carries.
@@ -87,18 +87,6 @@ func detailOf(msg, field string) string {
 		return msg[len(field)+2:]
 	}
 	return msg
-}
-
-// unavailable turns a Temporal outage into a 503 problem.
-func unavailable(err error) error {
-	var (
-		down *serviceerror.Unavailable
-		late *serviceerror.DeadlineExceeded
-	)
-	if errors.As(err, &down) || errors.As(err, &late) || errors.Is(err, context.DeadlineExceeded) {
-		return api.Unavailable("the workflow service is unavailable: try again shortly")
-	}
-	return err
 }
 
 // refuseFinal answers a final quote's action at once (its workflow has

@@ -166,19 +166,7 @@ func updateProblem(err error, r renewals.Row) error {
 		// No running process: it has ended (or never started).
 		return api.Conflict("F2", fmt.Sprintf("renewal %s is %s: its process is not running", r.Key(), r.Status))
 	}
-	return unavailable(fmt.Errorf("update renewal %s: %w", r.Key(), err))
-}
-
-// unavailable turns a Temporal outage into a 503 problem.
-func unavailable(err error) error {
-	var (
-		down *serviceerror.Unavailable
-		late *serviceerror.DeadlineExceeded
-	)
-	if errors.As(err, &down) || errors.As(err, &late) || errors.Is(err, context.DeadlineExceeded) {
-		return api.Unavailable("the workflow service is unavailable: try again shortly")
-	}
-	return err
+	return api.TemporalDown(fmt.Errorf("update renewal %s: %w", r.Key(), err))
 }
 
 // person is the caller as the renewal names them.
