@@ -235,19 +235,11 @@ func (h *harness) withdraw(at time.Duration, by string) *outcome {
 // ---------------------------------------------------------------------------
 
 func templates(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Notice.Template+"→"+string(c.Notice.Audience))
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Notice.Template + "→" + string(c.Notice.Audience) })
 }
 
 func actions(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Record.AuditAction+"|"+string(c.Record.State.Status))
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Record.AuditAction + "|" + string(c.Record.State.Status) })
 }
 
 var wantSeq = wftest.WantSeq

@@ -29,9 +29,7 @@ func TestReplayDetectsNonDeterminism(t *testing.T) {
 	fn := func(ctx workflow.Context, in accessrequest.Input) (accessrequest.State, error) {
 		return accessrequest.State{}, workflow.Sleep(ctx, 1)
 	}
-	if err := replay(fn, filepath.Join("testdata", "nomination_approved.json")); err == nil {
-		t.Fatal("a different workflow replayed the recorded history without error")
-	}
+	wftest.MustNotReplay(t, accessrequest.WorkflowName, fn, filepath.Join("testdata", "nomination_approved.json"))
 }
 
 // TestReplayNeedsTheVersionGate proves the workflow-owns-row change had to

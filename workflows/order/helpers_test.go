@@ -367,20 +367,12 @@ func (h *harness) update(at time.Duration, name string, args ...any) *outcome {
 
 // templates renders notices as "template→audience".
 func templates(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Notice.Template+"→"+c.Notice.Audience)
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Notice.Template + "→" + c.Notice.Audience })
 }
 
 // keys lists the notices' outbox keys.
 func keys(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Notice.Key)
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Notice.Key })
 }
 
 // statuses renders writes as their statuses, with the payment step that
@@ -399,11 +391,7 @@ func statuses(cs []call) []string {
 
 // chargeKeys lists the idempotency keys of calls.
 func chargeKeys(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Charge.Key)
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Charge.Key })
 }
 
 // wantSet compares got and want as sets: notices queued together run

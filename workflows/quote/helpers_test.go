@@ -160,29 +160,17 @@ func (h *harness) change(at time.Duration, cr quote.ChangeRequest) *outcome {
 
 // templates renders notices as "template→audience".
 func templates(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Notice.Template+"→"+string(c.Notice.Audience))
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Notice.Template + "→" + string(c.Notice.Audience) })
 }
 
 // statuses renders writes as "status/vN".
 func statuses(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, fmt.Sprintf("%s/v%d", c.Record.State.Status, c.Record.State.Version))
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return fmt.Sprintf("%s/v%d", c.Record.State.Status, c.Record.State.Version) })
 }
 
 // keys lists the notices' outbox keys.
 func keys(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Notice.Key)
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Notice.Key })
 }
 
 var (

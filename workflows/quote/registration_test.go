@@ -1,10 +1,7 @@
 package quote_test
 
 import (
-	"strings"
 	"testing"
-
-	"github.com/stretchr/testify/mock"
 
 	"github.com/pao/pao/activities"
 	"github.com/pao/pao/worker"
@@ -18,14 +15,5 @@ import (
 func TestEveryActivityTheWorkflowCallsIsRegistered(t *testing.T) {
 	env := wftest.NewEnv()
 	worker.Register(env, activities.Deps{})
-	for _, name := range []string{quote.ActivityRecordQuote, quote.ActivityQueueQuoteNotice, "AllocateQuoteNumber"} {
-		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered
-	}
-	defer func() {
-		r := recover()
-		if r == nil || !strings.Contains(r.(string), "not registered") {
-			t.Fatalf("mocking an unregistered activity did not panic as expected: %v", r)
-		}
-	}()
-	env.OnActivity("RecordQuoteRenamed", mock.Anything, mock.Anything).Return(nil)
+	wftest.MustBeRegistered(t, env, "RecordQuoteRenamed", quote.ActivityRecordQuote, quote.ActivityQueueQuoteNotice, "AllocateQuoteNumber")
 }

@@ -252,20 +252,12 @@ var refusedField = wftest.RefusedField
 
 // statuses renders writes as their statuses.
 func statuses(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, string(c.Record.State.Status))
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return string(c.Record.State.Status) })
 }
 
 // templates renders notices as "template→audience".
 func templates(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, c.Notice.Template+"→"+c.Notice.Audience)
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return c.Notice.Template + "→" + c.Notice.Audience })
 }
 
 // keys lists the notices' outbox keys without the renewal's prefix.
@@ -286,11 +278,7 @@ func keys(cs []call) []string {
 
 // days renders when calls ran as days before the due date ("-90").
 func days(cs []call) []string {
-	out := make([]string, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, fmt.Sprintf("%+g", c.At.Sub(due).Hours()/24))
-	}
-	return out
+	return wftest.Map(cs, func(c call) string { return fmt.Sprintf("%+g", c.At.Sub(due).Hours()/24) })
 }
 
 var (

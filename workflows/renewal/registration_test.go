@@ -1,7 +1,6 @@
 package renewal_test
 
 import (
-	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/mock"
@@ -19,16 +18,8 @@ import (
 func TestEveryActivityAndChildTheRenewalCallsIsRegistered(t *testing.T) {
 	env := wftest.NewEnv()
 	worker.Register(env, activities.Deps{})
-	for _, name := range []string{renewal.ActivityRecordRenewal, renewal.ActivityPrepareRenewalQuote, renewal.ActivityQueueRenewalNotice} {
-		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered
-	}
 	env.OnWorkflow(quote.WorkflowName, mock.Anything, mock.Anything).Return(quote.State{}, nil)
 	env.OnWorkflow(renewal.WorkflowName, mock.Anything, mock.Anything).Return(renewal.State{}, nil)
-	defer func() {
-		r := recover()
-		if r == nil || !strings.Contains(r.(string), "not registered") {
-			t.Fatalf("mocking an unregistered activity did not panic as expected: %v", r)
-		}
-	}()
-	env.OnActivity("RecordRenewalRenamed", mock.Anything, mock.Anything).Return(nil)
+	wftest.MustBeRegistered(t, env, "RecordRenewalRenamed",
+		renewal.ActivityRecordRenewal, renewal.ActivityPrepareRenewalQuote, renewal.ActivityQueueRenewalNotice)
 }

@@ -91,6 +91,7 @@ func MustBeRegistered(t *testing.T, env *testsuite.TestWorkflowEnvironment, unre
 		env.OnActivity(name, mock.Anything, mock.Anything).Return(nil) // panics if unregistered
 	}
 	defer func() {
+		t.Helper()
 		r := recover()
 		if r == nil || !strings.Contains(fmt.Sprint(r), "not registered") {
 			t.Fatalf("mocking an unregistered activity did not panic as expected: %v", r)
