@@ -3,8 +3,9 @@
 // workflows/accessrequest): updates sent in the SDK's test environment and
 // what their callbacks reported (Outcome), the status query and the
 // result, the search attributes upserted, a recorder of the fake
-// activities' calls, the replay of recorded histories and runs on a real
-// Temporal dev server that record them. It is for tests only.
+// activities' calls, the registration check and the replay of recorded
+// histories. Runs on the real Temporal dev server that record those
+// histories are in wftest/devserver. It is for tests only.
 package wftest
 
 import (
