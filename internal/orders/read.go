@@ -124,27 +124,9 @@ func (r orderRow) view() (models.OrderView, error) {
 	return v, nil
 }
 
-type lineRow struct {
-	LineNo         int
-	Kind           string
-	ProductID      int64
-	PartNumber     string
-	Description    string
-	LicenseType    string
-	Quantity       int64
-	UnitMinor      int64
-	Currency       string
-	DiscountBP     int `gorm:"column:discount_bp"`
-	LineTotalMinor int64
-	QuoteNumber    string
-	QuoteVersion   int
-	CoverageStart  *time.Time
-	CoverageEnd    *time.Time
-}
-
-// Lines reads the lines of order id.
+// lines reads the lines of order id.
 func lines(db *gorm.DB, orderID int64) ([]models.OrderLine, error) {
-	var rows []lineRow
+	var rows []models.OrderLineRow
 	if err := db.Raw(`SELECT line_no, kind, product_id, part_number, description, license_type, quantity, unit_minor,
 		currency, discount_bp, line_total_minor, quote_number, quote_version, coverage_start, coverage_end
 		FROM order_lines WHERE order_id = ? ORDER BY line_no`, orderID).Scan(&rows).Error; err != nil {
