@@ -90,14 +90,8 @@ func (w *accessRequest) execute(ctx workflow.Context) (State, error) {
 	if err == nil {
 		err = w.run(ctx)
 	}
-	werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) })
-	switch {
-	case werr != nil && err == nil:
-		err = fmt.Errorf("await handlers: %w", werr)
-	case werr != nil:
-		// The process's own error is what the workflow fails with.
-		workflow.GetLogger(ctx).Error("await handlers", "error", werr, "failing_with", err)
-	}
+	// The process's own error is what the workflow fails with.
+	err = policy.AwaitHandlers(ctx, func() bool { return w.notices == 0 }, err)
 	return w.view(), err
 }
 
@@ -114,19 +108,11 @@ func (w *accessRequest) setup(ctx workflow.Context) error {
 		return temporal.NewNonRetryableApplicationError("timers must be positive and increasing", policy.ErrInvalidInput, nil)
 	}
 	w.mu = workflow.NewMutex(ctx)
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.view(), nil }); err != nil {
-		return fmt.Errorf("register query: %w", err)
-	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateSubmit, w.submitUpdate, workflow.UpdateHandlerOptions{Validator: w.validateSubmit}); err != nil {
-		return fmt.Errorf("register submit: %w", err)
-	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateDecide, w.decide, workflow.UpdateHandlerOptions{Validator: w.validateDecision}); err != nil {
-		return fmt.Errorf("register decide: %w", err)
-	}
-	if err := workflow.SetUpdateHandlerWithOptions(ctx, UpdateWithdraw, w.withdraw, workflow.UpdateHandlerOptions{Validator: w.validateWithdrawal}); err != nil {
-		return fmt.Errorf("register withdraw: %w", err)
-	}
-	return nil
+	return policy.RegisterHandlers(ctx, QueryStatus, w.view,
+		policy.Update{Name: UpdateSubmit, Fn: w.submitUpdate, Validator: w.validateSubmit},
+		policy.Update{Name: UpdateDecide, Fn: w.decide, Validator: w.validateDecision},
+		policy.Update{Name: UpdateWithdraw, Fn: w.withdraw, Validator: w.validateWithdrawal},
+	)
 }
 
 // run is the process, top to bottom.

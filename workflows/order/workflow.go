@@ -56,13 +56,7 @@ func Workflow(ctx workflow.Context, in Input) (State, error) {
 	if err == nil {
 		err = w.run(ctx)
 	}
-	werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) })
-	switch {
-	case werr != nil && err == nil:
-		err = fmt.Errorf("await handlers: %w", werr)
-	case werr != nil:
-		workflow.GetLogger(ctx).Error("await handlers", "error", werr, "failing_with", err)
-	}
+	err = policy.AwaitHandlers(ctx, func() bool { return w.notices == 0 }, err)
 	return w.view(), err
 }
 
@@ -71,23 +65,12 @@ func (w *orderFlow) setup(ctx workflow.Context) error {
 		return temporal.NewNonRetryableApplicationError(err.Error(), policy.ErrInvalidInput, nil)
 	}
 	w.mu = workflow.NewMutex(ctx)
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.view(), nil }); err != nil {
-		return fmt.Errorf("register query: %w", err)
-	}
-	for _, u := range []struct {
-		name           string
-		fn, validateFn any
-	}{
-		{UpdateSubmit, w.submitUpdate, func() error { return nil }},
-		{UpdatePay, w.pay, w.validatePay},
-		{UpdateConfirmPO, w.confirmPO, w.validateConfirmPO},
-		{UpdateRejectPO, w.rejectPO, w.validateRejectPO},
-	} {
-		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, u.fn, workflow.UpdateHandlerOptions{Validator: u.validateFn}); err != nil {
-			return fmt.Errorf("register %s: %w", u.name, err)
-		}
-	}
-	return nil
+	return policy.RegisterHandlers(ctx, QueryStatus, w.view,
+		policy.Update{Name: UpdateSubmit, Fn: w.submitUpdate, Validator: func() error { return nil }},
+		policy.Update{Name: UpdatePay, Fn: w.pay, Validator: w.validatePay},
+		policy.Update{Name: UpdateConfirmPO, Fn: w.confirmPO, Validator: w.validateConfirmPO},
+		policy.Update{Name: UpdateRejectPO, Fn: w.rejectPO, Validator: w.validateRejectPO},
+	)
 }
 
 // validInput refuses an input the process can never run with.

@@ -79,13 +79,7 @@ func (w *quoteFlow) execute(ctx workflow.Context) (State, error) {
 	if err == nil {
 		err = w.run(ctx)
 	}
-	werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) })
-	switch {
-	case werr != nil && err == nil:
-		err = fmt.Errorf("await handlers: %w", werr)
-	case werr != nil:
-		workflow.GetLogger(ctx).Error("await handlers", "error", werr, "failing_with", err)
-	}
+	err = policy.AwaitHandlers(ctx, func() bool { return w.notices == 0 }, err)
 	if err == nil && !w.state.Status.Final() {
 		// Continue as new (run() only returns early when it is suggested).
 		next := w.in
@@ -110,26 +104,15 @@ func (w *quoteFlow) setup(ctx workflow.Context) error {
 		}
 	}
 	w.mu = workflow.NewMutex(ctx)
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.view(), nil }); err != nil {
-		return fmt.Errorf("register query: %w", err)
-	}
-	for _, u := range []struct {
-		name           string
-		fn, validateFn any
-	}{
-		{UpdateSubmit, w.submitUpdate, w.validateSubmit},
-		{UpdateIssue, w.issue, w.validateIssue},
-		{UpdateDecline, w.decline, w.validateDecline},
-		{UpdateRequestChange, w.requestChange, w.validateChange},
-		{UpdateDeclineChange, w.declineChange, w.validateDeclineChange},
-		{UpdateCancel, w.cancel, w.validateCancel},
-		{UpdateOrder, w.order, w.validateOrder},
-	} {
-		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, u.fn, workflow.UpdateHandlerOptions{Validator: u.validateFn}); err != nil {
-			return fmt.Errorf("register %s: %w", u.name, err)
-		}
-	}
-	return nil
+	return policy.RegisterHandlers(ctx, QueryStatus, w.view,
+		policy.Update{Name: UpdateSubmit, Fn: w.submitUpdate, Validator: w.validateSubmit},
+		policy.Update{Name: UpdateIssue, Fn: w.issue, Validator: w.validateIssue},
+		policy.Update{Name: UpdateDecline, Fn: w.decline, Validator: w.validateDecline},
+		policy.Update{Name: UpdateRequestChange, Fn: w.requestChange, Validator: w.validateChange},
+		policy.Update{Name: UpdateDeclineChange, Fn: w.declineChange, Validator: w.validateDeclineChange},
+		policy.Update{Name: UpdateCancel, Fn: w.cancel, Validator: w.validateCancel},
+		policy.Update{Name: UpdateOrder, Fn: w.order, Validator: w.validateOrder},
+	)
 }
 
 // validInput refuses an input the process can never run with.

@@ -63,13 +63,7 @@ func (w *renewalFlow) execute(ctx workflow.Context) (State, error) {
 	if err == nil {
 		err = w.run(ctx)
 	}
-	werr := workflow.Await(ctx, func() bool { return w.notices == 0 && workflow.AllHandlersFinished(ctx) })
-	switch {
-	case werr != nil && err == nil:
-		err = fmt.Errorf("await handlers: %w", werr)
-	case werr != nil:
-		workflow.GetLogger(ctx).Error("await handlers", "error", werr, "failing_with", err)
-	}
+	err = policy.AwaitHandlers(ctx, func() bool { return w.notices == 0 }, err)
 	if err == nil && !w.state.Status.Final() {
 		// Continue as new (run() only returns early when it is suggested),
 		// from where this run stopped on the calendar.
@@ -86,23 +80,12 @@ func (w *renewalFlow) setup(ctx workflow.Context) error {
 		return temporal.NewNonRetryableApplicationError(err.Error(), policy.ErrInvalidInput, nil)
 	}
 	w.mu = workflow.NewMutex(ctx)
-	if err := workflow.SetQueryHandler(ctx, QueryStatus, func() (State, error) { return w.view(), nil }); err != nil {
-		return fmt.Errorf("register query: %w", err)
-	}
-	for _, u := range []struct {
-		name           string
-		fn, validateFn any
-	}{
-		{UpdateVerifyContacts, w.verify, w.validateVerify},
-		{UpdateChooseChannel, w.chooseChannel, w.validateChannel},
-		{UpdateExternalOrder, w.externalOrder, w.validateExternalOrder},
-		{UpdateOrdered, w.ordered, w.validateOrdered},
-	} {
-		if err := workflow.SetUpdateHandlerWithOptions(ctx, u.name, u.fn, workflow.UpdateHandlerOptions{Validator: u.validateFn}); err != nil {
-			return fmt.Errorf("register %s: %w", u.name, err)
-		}
-	}
-	return nil
+	return policy.RegisterHandlers(ctx, QueryStatus, w.view,
+		policy.Update{Name: UpdateVerifyContacts, Fn: w.verify, Validator: w.validateVerify},
+		policy.Update{Name: UpdateChooseChannel, Fn: w.chooseChannel, Validator: w.validateChannel},
+		policy.Update{Name: UpdateExternalOrder, Fn: w.externalOrder, Validator: w.validateExternalOrder},
+		policy.Update{Name: UpdateOrdered, Fn: w.ordered, Validator: w.validateOrdered},
+	)
 }
 
 // validInput refuses an input the process can never run with.
