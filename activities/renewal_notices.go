@@ -10,6 +10,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
+	"github.com/pao/pao/internal/catalog"
 	"github.com/pao/pao/internal/mail"
 	"github.com/pao/pao/models"
 	"github.com/pao/pao/workflows/policy"
@@ -179,6 +180,17 @@ func (r *Renewals) renewalData(ctx context.Context, db *gorm.DB, n renewal.Notic
 		for _, l := range due {
 			d.Lines = append(d.Lines, mail.RenewalLineData{PartNumber: l.PartNumber, Description: l.Description, Quantity: l.Quantity})
 		}
+	}
+	if n.Template == renewal.TemplateLapsed {
+		descriptions := make([]string, 0, len(d.Lines))
+		for _, l := range d.Lines {
+			descriptions = append(descriptions, l.Description)
+		}
+		parts, err := catalog.ReinstatementParts(ctx, db, descriptions)
+		if err != nil {
+			return mail.RenewalData{}, err
+		}
+		d.ReinstatementParts = parts
 	}
 	return d, nil
 }

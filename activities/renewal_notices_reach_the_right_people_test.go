@@ -39,6 +39,9 @@ func TestRenewalNoticesReachTheRightPeople(t *testing.T) {
 			[]string{bob}, []string{"/renewals/RQ-2026-000142", "/v1/renewals/RQ-2026-000142", "E0R50LL", "Rini Kusuma", "Prices: on the renewal quote"}},
 		{renewal.NoticeRequest{Key: "r/channel-rep", Template: renewal.TemplateChannelRep, Audience: renewal.AudienceRep, Input: in,
 			State: byPartnerName, By: bob}, []string{renewalRep}, []string{"/v1/staff/renewals/RQ-2026-000142/external-order", "Northgate", bob}},
+		{renewal.NoticeRequest{Key: "r/lapse", Template: renewal.TemplateLapsed, Audience: renewal.AudienceRenewal, Input: in,
+			State: renewal.State{Status: models.RenewalLapsed, Channel: models.ChannelOnline}},
+			[]string{bob}, []string{"reinstatement parts from the catalog (D0R51LL"}},
 		{renewal.NoticeRequest{Key: "r/channel-partner", Template: renewal.TemplatePartnerOrder, Audience: renewal.AudiencePartner, Input: in,
 			State: byPartnerEmail, By: bob}, []string{"orders@partner.example.com"}, []string{"RQ-2026-000142", bob}},
 	} {

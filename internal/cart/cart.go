@@ -13,7 +13,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -276,7 +275,12 @@ func (s *Service) AddQuote(ctx context.Context, a accounts.Actor, o Owner, quote
 		expired := q.Status == models.QuoteExpired || (q.ValidUntil != nil && !q.ValidUntil.After(s.now()))
 		if expired && q.Kind == models.QuoteRenewal {
 			// F2: the S&S it renewed has lapsed; say what renews it now.
-			parts, err := reinstatementParts(tx, q)
+			var renewed []string
+			if err := tx.Raw(`SELECT description FROM quote_lines WHERE quote_id = ? AND version = ?`, q.ID, q.CurrentVersion).
+				Scan(&renewed).Error; err != nil {
+				return fmt.Errorf("lines of quote %s: %w", q.QuoteNumber, err)
+			}
+			parts, err := catalog.ReinstatementParts(ctx, tx, renewed)
 			if err != nil {
 				return err
 			}
@@ -363,30 +367,4 @@ func (s *Service) AuditChangeRequest(ctx context.Context, a accounts.Actor, o Ow
 		}
 		return touch(tx, c)
 	})
-}
-
-// reinstatementParts are the S&S reinstatement parts of the products a
-// renewal quote's current version renews (same product name), by part
-// number.
-func reinstatementParts(tx *gorm.DB, q models.Quote) ([]string, error) {
-	var renewed []string
-	if err := tx.Raw(`SELECT description FROM quote_lines WHERE quote_id = ? AND version = ?`, q.ID, q.CurrentVersion).
-		Scan(&renewed).Error; err != nil {
-		return nil, fmt.Errorf("lines of quote %s: %w", q.QuoteNumber, err)
-	}
-	var out []string
-	for _, d := range renewed {
-		stem := models.CoverageStem(d)
-		var candidates []struct{ PartNumber, Description string }
-		if err := tx.Raw(`SELECT part_number, description FROM products WHERE license_type = 'ss_reinstatement' AND starts_with(description, ?)
-			ORDER BY part_number`, stem+" ").Scan(&candidates).Error; err != nil {
-			return nil, fmt.Errorf("reinstatement part of %s: %w", stem, err)
-		}
-		for _, c := range candidates {
-			if models.CoverageStem(c.Description) == stem && !slices.Contains(out, c.PartNumber) {
-				out = append(out, c.PartNumber)
-			}
-		}
-	}
-	return out, nil
 }

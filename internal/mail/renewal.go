@@ -1,6 +1,9 @@
 package mail
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // RenewalData is what the renewal templates (templates/renewal.tmpl) show:
 // the site and the S&S due on its renewal date, the renewal quote with its
@@ -26,11 +29,13 @@ type RenewalData struct {
 	// for people ("30 days").
 	TimeLeft string
 	Lines    []RenewalLineData
-	Total    string
-	Contacts []RenewalContactData
-	RepName  string
-	RepEmail string
-	RepPhone string
+	// ReinstatementParts renew the lapsed S&S of the lines (lapse notice).
+	ReinstatementParts []string
+	Total              string
+	Contacts           []RenewalContactData
+	RepName            string
+	RepEmail           string
+	RepPhone           string
 }
 
 // RenewalLineData is one S&S line due: priced once the quote is.
@@ -126,4 +131,13 @@ func (d RenewalData) Rep() string {
 		s += ", " + d.RepPhone
 	}
 	return s
+}
+
+// ReinstatementText lists the reinstatement parts: " (D0R51LL, D0VJ7LL)",
+// or "" when none is known.
+func (d RenewalData) ReinstatementText() string {
+	if len(d.ReinstatementParts) == 0 {
+		return ""
+	}
+	return " (" + strings.Join(d.ReinstatementParts, ", ") + ")"
 }
