@@ -178,6 +178,19 @@ func TestRenewalDemoRunsTheCalendarInAMinute(t *testing.T) {
 	if r := w.Do("POST", ext, rep, map[string]any{"reference": "REP-2026-78"}); r.Status != http.StatusConflict || !strings.Contains(string(r.Body), "renewed") {
 		t.Errorf("a second external order = %d %s, want 409 naming renewed", r.Status, r.Body)
 	}
+	// The order placed off-line is settled: the quote is ordered (so it can
+	// be neither put in a cart nor paid again) and the coverage renewed.
+	waitRenewal(t, w, alice, a.QuoteNumber, 20*time.Second, "the quote ordered", func(d renewalDoc) bool {
+		return d.Quote != nil && d.Quote.Status == "ordered"
+	})
+	if r := w.Do("POST", "/v1/sites/300001/cart/quotes", alice, map[string]any{"quote_number": a.QuoteNumber}); r.Status != http.StatusConflict {
+		t.Errorf("the externally ordered quote into the cart = %d %s, want 409", r.Status, r.Body)
+	}
+	var stillDue int64
+	if err := w.Runtime.DB.Raw(`SELECT count(*) FROM coverages v JOIN sites s ON s.id = v.site_id WHERE s.site_number = '300001' AND v.end_date <= ?`,
+		time.Now().UTC().Format(time.DateOnly)).Scan(&stillDue).Error; err != nil || stillDue != 0 {
+		t.Errorf("coverage of 300001 still ending by today after the external order: %d (%v)", stillDue, err)
+	}
 
 	// 300101: reminders, then the lapse at the due time.
 	l := waitRenewal(t, w, budi, j.QuoteNumber, time.Until(due)+30*time.Second, "lapsed", func(d renewalDoc) bool { return d.Renewal.Status == "lapsed" })

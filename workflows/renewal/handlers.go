@@ -181,6 +181,13 @@ func (w *renewalFlow) externalOrder(ctx workflow.Context, o ExternalOrder) (Stat
 		if err := w.commit(ctx, next); err != nil {
 			return w.notRecorded(ctx, "external order", err)
 		}
+		if w.state.QuoteNumber != "" {
+			settle := ExternalSettlement{Input: w.in, QuoteNumber: w.state.QuoteNumber, Reference: next.ExternalOrder, By: strings.TrimSpace(o.By.Email)}
+			settle.Input.Carried = nil
+			if err := workflow.ExecuteActivity(policy.Notice(ctx), ActivitySettleExternalOrder, settle).Get(ctx, nil); err != nil {
+				w.fail(ctx, "external-order-settlement", err)
+			}
+		}
 		return w.view(), nil
 	})
 }

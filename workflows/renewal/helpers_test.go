@@ -85,6 +85,7 @@ type call struct {
 	Input       renewal.Input
 	QuoteRecord quote.Record
 	QuoteNotice quote.NoticeRequest
+	Settlement  renewal.ExternalSettlement
 }
 
 // child is a renewal quote the workflow started.
@@ -118,6 +119,10 @@ func (f *fakes) PrepareRenewalQuote(ctx context.Context, in renewal.Input) (quot
 		return f.prepare(in)
 	}
 	return preparedQuote(in), nil
+}
+
+func (f *fakes) SettleExternalOrder(ctx context.Context, st renewal.ExternalSettlement) error {
+	return f.Do(ctx, renewal.ActivitySettleExternalOrder, call{Settlement: st}, nil)
 }
 
 func (f *fakes) RecordQuote(ctx context.Context, rec quote.Record) error {
@@ -181,6 +186,7 @@ func newHarness(t *testing.T, in renewal.Input, start time.Time) *harness {
 		renewal.ActivityRecordRenewal:       h.f.RecordRenewal,
 		renewal.ActivityPrepareRenewalQuote: h.f.PrepareRenewalQuote,
 		renewal.ActivityQueueRenewalNotice:  h.f.QueueRenewalNotice,
+		renewal.ActivitySettleExternalOrder: h.f.SettleExternalOrder,
 	})
 	h.env.SetStartWorkflowOptions(client.StartWorkflowOptions{ID: renewal.WorkflowID(in.SiteNumber, in.DueDate), TaskQueue: "test"})
 	h.sa = wftest.RecordSearchAttributes(h.env)

@@ -62,6 +62,10 @@ const (
 	ActivityRecordRenewal       = "RecordRenewal"
 	ActivityPrepareRenewalQuote = "PrepareRenewalQuote"
 	ActivityQueueRenewalNotice  = "QueueRenewalNotice"
+	// ActivitySettleExternalOrder extends the coverage the renewal quote
+	// renews and tells the quote it was ordered (ExternalSettlement), once
+	// the IBM side recorded an order placed off-line.
+	ActivitySettleExternalOrder = "SettleExternalOrder"
 )
 
 // SystemActor is who acts for the process itself.
@@ -188,4 +192,15 @@ type NoticeRequest struct {
 	// By is who acted, when a person did (the channel's chooser, whom
 	// the rep or the partner may contact).
 	By string `json:"by,omitempty"`
+}
+
+// ExternalSettlement asks SettleExternalOrder to settle an order placed
+// off-line: the renewal quote's lines are renewed (coverage extended to the
+// next anniversary from the due date) and the quote is marked ordered with
+// the order's reference, so it can be neither ordered again nor expire.
+type ExternalSettlement struct {
+	Input       Input  `json:"input"`
+	QuoteNumber string `json:"quote_number"`
+	Reference   string `json:"reference"`
+	By          string `json:"by"`
 }

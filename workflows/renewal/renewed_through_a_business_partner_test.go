@@ -11,7 +11,8 @@ import (
 // The customer renews through its Business Partner: the renewal waits for
 // the external order (no customer reminder goes out), the renewal rep and
 // the partner are told (keyed by the choice), and the order the rep
-// records renews it; nothing lapses.
+// records renews it and is settled (coverage, quote ordered); nothing
+// lapses.
 func TestRenewedThroughABusinessPartner(t *testing.T) {
 	h := newHarness(t, renewalInput(), before(130*day)).mockQuote()
 	chosen := h.update(before(85*day), renewal.UpdateChooseChannel, renewal.ChannelChoice{
@@ -38,6 +39,13 @@ func TestRenewedThroughABusinessPartner(t *testing.T) {
 	if st.Status != models.RenewalRenewed || st.ExternalOrder != "NG-PO-2027-118" || len(st.RemindersSent) != 0 ||
 		!strings.Contains(st.ClosedReason, "Business Partner") || !strings.Contains(st.ClosedReason, rini.Email) {
 		t.Fatalf("external-order answered %+v", st)
+	}
+	// The order placed off-line is settled like one placed online: the
+	// quote's coverage renewed and the quote marked ordered.
+	settled := h.f.OK(renewal.ActivitySettleExternalOrder)
+	if len(settled) != 1 || settled[0].Settlement.Reference != "NG-PO-2027-118" || settled[0].Settlement.QuoteNumber != st.QuoteNumber ||
+		settled[0].Settlement.By != rini.Email {
+		t.Fatalf("settlements %+v, want one of NG-PO-2027-118 on %s", settled, st.QuoteNumber)
 	}
 	if res := h.result(); res.Status != models.RenewalRenewed || res.Channel != models.ChannelBusinessPartner {
 		t.Fatalf("result = %+v", res)
