@@ -1,6 +1,7 @@
 package renewals
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gin-gonic/gin"
@@ -45,6 +46,14 @@ func (h *Handlers) chooseChannel(c *gin.Context) error {
 		return err
 	}
 	r := api.Loaded[renewals.Row](c)
+	if err := refuseFinal(r, "choosing a channel"); err != nil {
+		return err
+	}
+	if r.Status != models.RenewalQuoted && r.Status != models.RenewalAwaitingOrder {
+		// Before the quote there is nothing to renew through anyone: the
+		// status, not the body, is what is wrong.
+		return api.Conflict("F5", fmt.Sprintf("renewal %s is %s: a channel is chosen once the renewal quote is issued", r.Reference(), r.Status))
+	}
 	ch := models.RenewalChannel(b.Channel)
 	partner := strings.TrimSpace(b.Partner)
 	switch {
@@ -55,9 +64,6 @@ func (h *Handlers) chooseChannel(c *gin.Context) error {
 			return api.Invalid(api.FieldError{Field: "partner", Detail: "is required: the account has no Business Partner on file, name the one you renew through"})
 		}
 		partner = *r.BPName
-	}
-	if err := refuseFinal(r, "choosing a channel"); err != nil {
-		return err
 	}
 	return h.update(c, r, renewal.UpdateChooseChannel, renewal.ChannelChoice{Channel: ch, Partner: partner, By: person(c)})
 }
