@@ -123,4 +123,3 @@ func (r *Renewals) extendExternally(ctx context.Context, s renewal.ExternalSettl
 	})
 	return version, err
 }
-
