@@ -2,12 +2,9 @@ package activities
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"strings"
 
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
@@ -136,28 +133,19 @@ func (o *Orders) orderData(ctx context.Context, n order.NoticeRequest) (mail.Ord
 func (o *Orders) SettleQuotes(ctx context.Context, s order.Settlement) error {
 	var refused []string
 	for _, q := range s.Quotes {
-		h, err := o.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-			WorkflowID: quote.WorkflowID(q.Number), UpdateName: quote.UpdateOrder, WaitForStage: client.WorkflowUpdateStageCompleted,
-			Args: []any{quote.Order{OrderRef: s.Reference, Version: q.Version, By: order.SystemActor}},
-		})
-		if err == nil {
-			err = h.Get(ctx, nil)
-		}
-		var app *temporal.ApplicationError
-		var gone *serviceerror.NotFound
-		switch {
-		case err == nil:
-		case errors.As(err, &app), errors.As(err, &gone):
-			refused = append(refused, q.Number+": "+err.Error())
-		default:
-			return fmt.Errorf("tell quote %s: %w", q.Number, err)
+		no, err := o.tell(ctx, quote.WorkflowID(q.Number), quote.UpdateOrder,
+			quote.Order{OrderRef: s.Reference, Version: q.Version, By: order.SystemActor})
+		if err != nil {
+			return err
 		}
 		renewalRefused, err := o.tellRenewal(ctx, s.Reference, q.Number)
 		if err != nil {
 			return err
 		}
-		if renewalRefused != "" {
-			refused = append(refused, renewalRefused)
+		for _, r := range []string{no, renewalRefused} {
+			if r != "" {
+				refused = append(refused, r)
+			}
 		}
 	}
 	if len(refused) > 0 {
@@ -179,20 +167,5 @@ func (o *Orders) tellRenewal(ctx context.Context, ref, number string) (refused s
 	if len(ids) == 0 {
 		return "", nil
 	}
-	h, err := o.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: ids[0], UpdateName: renewal.UpdateOrdered, WaitForStage: client.WorkflowUpdateStageCompleted,
-		Args: []any{renewal.Ordered{OrderRef: ref, QuoteNumber: number}},
-	})
-	if err == nil {
-		err = h.Get(ctx, nil)
-	}
-	var app *temporal.ApplicationError
-	var gone *serviceerror.NotFound
-	switch {
-	case err == nil:
-		return "", nil
-	case errors.As(err, &app), errors.As(err, &gone):
-		return ids[0] + ": " + err.Error(), nil
-	}
-	return "", fmt.Errorf("tell %s: %w", ids[0], err)
+	return o.tell(ctx, ids[0], renewal.UpdateOrdered, renewal.Ordered{OrderRef: ref, QuoteNumber: number})
 }

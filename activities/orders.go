@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -65,13 +66,18 @@ func (o *Orders) OpenOrder(ctx context.Context, in order.Input) (order.Opened, e
 			return notReady("no such checkout")
 		}
 		quotes := quotesOf(snap)
-		reasons := models.CheckoutNotReadyReasons(missing)
-		if len(snap.Lines) == 0 {
-			reasons = append(reasons, "the checkout has no lines")
-		}
 		qr, err := o.quoteReasons(tx, quotes)
 		if err != nil {
 			return err
+		}
+		if len(qr) > 0 {
+			// The locked quotes say exactly what changed: not the
+			// checkout's general "a quote changed" as well.
+			missing = slices.DeleteFunc(missing, func(s string) bool { return s == models.StepQuotes })
+		}
+		reasons := models.CheckoutNotReadyReasons(missing)
+		if len(snap.Lines) == 0 {
+			reasons = append(reasons, "the checkout has no lines")
 		}
 		if reasons = append(reasons, qr...); len(reasons) > 0 {
 			return notReady(reasons...)

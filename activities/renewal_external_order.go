@@ -3,12 +3,9 @@ package activities
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"time"
 
-	"go.temporal.io/api/serviceerror"
-	"go.temporal.io/sdk/client"
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
@@ -36,22 +33,14 @@ func (r *Renewals) SettleExternalOrder(ctx context.Context, s renewal.ExternalSe
 	if version == 0 {
 		return nil
 	}
-	h, err := r.Temporal.UpdateWorkflow(ctx, client.UpdateWorkflowOptions{
-		WorkflowID: quote.WorkflowID(s.QuoteNumber), UpdateName: quote.UpdateOrder, WaitForStage: client.WorkflowUpdateStageCompleted,
-		Args: []any{quote.Order{OrderRef: s.Reference, Version: version, By: s.By}},
-	})
-	if err == nil {
-		err = h.Get(ctx, nil)
+	refused, err := r.tell(ctx, quote.WorkflowID(s.QuoteNumber), quote.UpdateOrder, quote.Order{OrderRef: s.Reference, Version: version, By: s.By})
+	if err != nil {
+		return err
 	}
-	var app *temporal.ApplicationError
-	var gone *serviceerror.NotFound
-	switch {
-	case err == nil:
-		return nil
-	case errors.As(err, &app), errors.As(err, &gone):
-		return temporal.NewNonRetryableApplicationError("quote "+s.QuoteNumber+" not marked ordered: "+err.Error(), policy.ErrInvalidInput, err)
+	if refused != "" {
+		return temporal.NewNonRetryableApplicationError("quote not marked ordered: "+refused, policy.ErrInvalidInput, nil)
 	}
-	return fmt.Errorf("tell quote %s: %w", s.QuoteNumber, err)
+	return nil
 }
 
 // extendExternally extends the coverage of the quote's current version's

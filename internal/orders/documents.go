@@ -63,30 +63,26 @@ func Documents(ctx context.Context, db *gorm.DB, siteID int64, after *Cursor, li
 
 // LoadDocument reads document id (ErrNotFound if none).
 func LoadDocument(ctx context.Context, db *gorm.DB, id int64) (Document, error) {
+	return loadDocument(ctx, db, "id = ?", id)
+}
+
+// LoadDocumentByNumber reads the document numbered number.
+func LoadDocumentByNumber(ctx context.Context, db *gorm.DB, number string) (Document, error) {
+	return loadDocument(ctx, db, "number = ?", number)
+}
+
+func loadDocument(ctx context.Context, db *gorm.DB, where string, arg any) (Document, error) {
 	var r documentRow
-	res := db.WithContext(ctx).Raw(`SELECT id, number, kind, site_id, issued_at, content FROM documents WHERE id = ?`, id).Scan(&r)
+	res := db.WithContext(ctx).Raw(`SELECT id, number, kind, site_id, issued_at, content FROM documents WHERE `+where, arg).Scan(&r)
 	if res.Error != nil {
-		return Document{}, fmt.Errorf("load document %d: %w", id, res.Error)
+		return Document{}, fmt.Errorf("load document %v: %w", arg, res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return Document{}, ErrNotFound
 	}
 	d := Document{ID: r.ID, SiteID: r.SiteID}
 	if err := json.Unmarshal(r.Content, &d.PoE); err != nil {
-		return Document{}, fmt.Errorf("document %d content: %w", id, err)
+		return Document{}, fmt.Errorf("document %v content: %w", arg, err)
 	}
 	return d, nil
-}
-
-// LoadDocumentByNumber reads the document numbered number.
-func LoadDocumentByNumber(ctx context.Context, db *gorm.DB, number string) (Document, error) {
-	var id int64
-	res := db.WithContext(ctx).Raw(`SELECT id FROM documents WHERE number = ?`, number).Scan(&id)
-	if res.Error != nil {
-		return Document{}, fmt.Errorf("find document %s: %w", number, res.Error)
-	}
-	if res.RowsAffected == 0 {
-		return Document{}, ErrNotFound
-	}
-	return LoadDocument(ctx, db, id)
 }
