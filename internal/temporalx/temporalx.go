@@ -39,13 +39,26 @@ func SearchAttributeDefaults() temporal.SearchAttributes {
 	return temporal.NewSearchAttributes(updates...)
 }
 
+// DialOption adjusts the client options Dial uses.
+type DialOption func(*client.Options)
+
+// WithMetrics makes the client (and the workers built on it) report the
+// SDK's metrics to h.
+func WithMetrics(h client.MetricsHandler) DialOption {
+	return func(o *client.Options) { o.MetricsHandler = h }
+}
+
 // Dial connects a client to address/namespace.
-func Dial(ctx context.Context, address, namespace string, logger *slog.Logger) (client.Client, error) {
-	c, err := client.DialContext(ctx, client.Options{
+func Dial(ctx context.Context, address, namespace string, logger *slog.Logger, opts ...DialOption) (client.Client, error) {
+	co := client.Options{
 		HostPort:  address,
 		Namespace: namespace,
 		Logger:    log.NewStructuredLogger(logger),
-	})
+	}
+	for _, o := range opts {
+		o(&co)
+	}
+	c, err := client.DialContext(ctx, co)
 	if err != nil {
 		return nil, fmt.Errorf("connect to Temporal at %s (TEMPORAL_ADDRESS): %w", address, err)
 	}
