@@ -14,6 +14,7 @@ import (
 	"go.temporal.io/sdk/client"
 	"gorm.io/gorm"
 
+	"github.com/pao/pao/api/openapi"
 	"github.com/pao/pao/internal/auth"
 )
 
@@ -92,6 +93,7 @@ func New(cfg Config, domains ...Domain) *Server {
 
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "alive"}) })
 	e.GET("/readyz", s.ready)
+	openapi.Mount(e, cfg.Log) // GET /openapi.json and the reference page at /docs
 
 	s.router = &Router{group: e.Group("/v1", s.authenticate()), routes: map[string]Need{}, enforce: s.enforce,
 		changed: s.standings.invalidate}
