@@ -112,10 +112,13 @@ func (o *Orders) fulfilLines(tx *gorm.DB, h fulfilHead, day time.Time) ([]models
 		if !ok {
 			continue
 		}
-		if err := tx.Exec(`INSERT INTO coverages (site_id, product_id, quantity, end_date, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (site_id, product_id)
-			DO UPDATE SET quantity = EXCLUDED.quantity, end_date = EXCLUDED.end_date, updated_at = EXCLUDED.updated_at`,
-			h.SiteID, productID, ch.Quantity, ch.End, o.now(), o.now()).Error; err != nil {
+		// The coverage's period is the one this line bought, and the order
+		// is the one its entitlement came from (internal/entitlements).
+		if err := tx.Exec(`INSERT INTO coverages (site_id, product_id, quantity, start_date, end_date, order_id, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (site_id, product_id)
+			DO UPDATE SET quantity = EXCLUDED.quantity, start_date = EXCLUDED.start_date, end_date = EXCLUDED.end_date,
+				order_id = EXCLUDED.order_id, updated_at = EXCLUDED.updated_at`,
+			h.SiteID, productID, ch.Quantity, ch.Start, ch.End, h.ID, o.now(), o.now()).Error; err != nil {
 			return nil, fmt.Errorf("coverage of line %d: %w", l.LineNo, err)
 		}
 		if err := tx.Exec(`UPDATE order_lines SET coverage_start = ?, coverage_end = ? WHERE order_id = ? AND line_no = ?`,

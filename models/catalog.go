@@ -58,7 +58,13 @@ type Coverage struct {
 	SiteID    int64
 	ProductID int64
 	Quantity  int
+	// StartDate..EndDate is the period covered (days inclusive); a row
+	// written without a start gets a year up to its end (migration 00014).
+	StartDate time.Time `gorm:"type:date;default:null"`
 	EndDate   time.Time `gorm:"type:date"`
+	// OrderID is the order that last created or extended it; nil for
+	// seeded coverage.
+	OrderID   *int64
 	CreatedAt time.Time
 	UpdatedAt time.Time
 }

@@ -25,6 +25,7 @@ import (
 	catalogapi "github.com/pao/pao/api/catalog"
 	checkoutapi "github.com/pao/pao/api/checkout"
 	"github.com/pao/pao/api/devmail"
+	entitlementsapi "github.com/pao/pao/api/entitlements"
 	noticesapi "github.com/pao/pao/api/notices"
 	ordersapi "github.com/pao/pao/api/orders"
 	"github.com/pao/pao/api/quotes"
@@ -120,6 +121,7 @@ func (rt *Runtime) API() *api.Server {
 		&checkoutapi.Handlers{DB: rt.DB, Gateway: rt.Gateway},
 		&renewalsapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 		&noticesapi.Handlers{DB: rt.DB},
+		&entitlementsapi.Handlers{DB: rt.DB},
 		&ordersapi.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway, Timers: order.Timers{
 			PORemindAfter: rt.Cfg.OrderPORemindAfter, POExpireAfter: rt.Cfg.OrderPOExpireAfter, DeclinedExpireAfter: rt.Cfg.OrderDeclinedExpireAfter,
 		}},
