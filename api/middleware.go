@@ -39,12 +39,13 @@ func requestID() gin.HandlerFunc {
 // RequestID is the request's id (echoed in X-Request-ID and every problem).
 func RequestID(c *gin.Context) string { return c.GetString(ctxRequestID) }
 
-// accessLog writes one structured line per request.
+// accessLog writes one structured line per request. It names the route
+// template, never the path or the query (both may carry an email), and
+// masks anything shaped like an email in the errors it logs.
 func accessLog(log *slog.Logger) gin.HandlerFunc {
 	return func(c *gin.Context) {
 		start := time.Now()
 		c.Next()
-		// The route template, not the path: paths carry emails (PII).
 		attrs := []any{
 			"request_id", RequestID(c),
 			"method", c.Request.Method,
@@ -58,7 +59,7 @@ func accessLog(log *slog.Logger) gin.HandlerFunc {
 		}
 		level := slog.LevelInfo
 		if len(c.Errors) > 0 {
-			attrs = append(attrs, "error", c.Errors.String())
+			attrs = append(attrs, "error", redactEmails(c.Errors.String()))
 			level = slog.LevelError
 		}
 		log.Log(c.Request.Context(), level, "http request", attrs...)
@@ -104,11 +105,22 @@ func tooLarge(n int64) *Problem {
 	return problem(http.StatusRequestEntityTooLarge, "too-large", "Request Entity Too Large", fmt.Sprintf("the request body exceeds %d bytes", n))
 }
 
-// recovery turns a panic into a 500 problem, logged with its stack.
+// recovery turns a panic into a 500 problem, logged with the panicking
+// goroutine's stack (the frames name functions and files, not values) and
+// the panic value with emails masked.
 func recovery(log *slog.Logger) gin.HandlerFunc {
 	return gin.CustomRecoveryWithWriter(io.Discard, func(c *gin.Context, rec any) {
 		log.Error("panic recovered", "request_id", RequestID(c), "route", c.FullPath(),
-			"panic", fmt.Sprint(rec), "stack", string(debug.Stack()))
+			"panic", redactEmails(fmt.Sprint(rec)), "stack", string(debug.Stack()))
 		Fail(c, errors.New("panic"))
 	})
+}
+
+// emailLike is anything shaped like an email address (or user@host), the
+// personal data an error text may quote from its input.
+var emailLike = regexp.MustCompile(`[^\s@"'<>()\[\],;:]+@[^\s@"'<>()\[\],;:]+`)
+
+// redactEmails masks whatever looks like an email address in a log text.
+func redactEmails(s string) string {
+	return emailLike.ReplaceAllString(s, "[email]")
 }

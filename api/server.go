@@ -16,6 +16,7 @@ import (
 
 	"github.com/pao/pao/api/openapi"
 	"github.com/pao/pao/internal/auth"
+	"github.com/pao/pao/internal/metrics"
 )
 
 // Config is what the shared machinery needs: the database for the caller's
@@ -31,6 +32,11 @@ type Config struct {
 	// client (the address the terms acceptance records); none by default,
 	// so the client is the peer that connected.
 	TrustedProxies []string
+	// Metrics is the process's registry, served at /metrics; nil serves
+	// none and counts nothing.
+	Metrics *metrics.Metrics
+	// RateLimits are the token buckets (ratelimit.go); zero is no limit.
+	RateLimits RateLimits
 }
 
 // Domain is one room of handlers: it declares its routes on the router.
@@ -52,6 +58,7 @@ type Server struct {
 	users     *userCache
 	verified  *tokenCache
 	standings *standingCache
+	limits    *limiter
 }
 
 // New builds the API with the routes of every domain.
@@ -71,8 +78,10 @@ func New(cfg Config, domains ...Domain) *Server {
 		maxBody: cfg.MaxBodyBytes, engine: e, validate: newValidator(), users: newUserCache(4096),
 		verified:  newTokenCache(8192, time.Now),
 		standings: newStandingCache(2*time.Second, 16384),
+		limits:    newLimiter(cfg.RateLimits, cfg.Metrics),
 	}
-	e.Use(requestID(), accessLog(cfg.Log), recovery(cfg.Log), bodyLimit(cfg.MaxBodyBytes), s.binder())
+	e.Use(requestID(), observe(cfg.Metrics), accessLog(cfg.Log), recovery(cfg.Log), s.limits.byIP(),
+		bodyLimit(cfg.MaxBodyBytes), s.binder())
 	// Under /v1 even unknown routes authenticate first: an anonymous caller
 	// learns nothing about which routes exist.
 	v1First := func(c *gin.Context) bool {
@@ -94,8 +103,9 @@ func New(cfg Config, domains ...Domain) *Server {
 	e.GET("/healthz", func(c *gin.Context) { c.JSON(http.StatusOK, gin.H{"status": "alive"}) })
 	e.GET("/readyz", s.ready)
 	openapi.Mount(e, cfg.Log) // GET /openapi.json and the reference page at /docs
+	serveMetrics(e, cfg.Metrics)
 
-	s.router = &Router{group: e.Group("/v1", s.authenticate()), routes: map[string]Need{}, enforce: s.enforce,
+	s.router = &Router{group: e.Group("/v1", s.authenticate(), s.limits.byUser()), routes: map[string]Need{}, enforce: s.enforce,
 		changed: s.standings.invalidate}
 	for _, d := range domains {
 		d.Routes(s.router)

@@ -35,6 +35,7 @@ import (
 	"github.com/pao/pao/internal/config"
 	"github.com/pao/pao/internal/db"
 	"github.com/pao/pao/internal/mail"
+	"github.com/pao/pao/internal/metrics"
 	"github.com/pao/pao/internal/payment"
 	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/worker"
@@ -58,16 +59,28 @@ type Runtime struct {
 	Tokens   *auth.Tokens
 	// Gateway is the payment processor chosen by PAO_PAYMENT_GATEWAY.
 	Gateway payment.Gateway
+	// Metrics is the process's Prometheus registry: the API serves it at
+	// /metrics, the worker on PAO_WORKER_METRICS_ADDR (worker_metrics.go).
+	Metrics *metrics.Metrics
+	// WorkerMetricsReady, when set before RunWorker, is told the address
+	// the worker's metrics listener is bound to (tests bind port 0).
+	WorkerMetricsReady func(net.Addr)
 }
 
 // Connect opens the database and the Temporal client and checks that the
 // namespace has the project's search attributes.
-func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (*Runtime, error) {
+func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *Runtime, err error) {
+	m := metrics.New(log)
+	defer func() {
+		if err != nil {
+			err = errors.Join(err, m.Close())
+		}
+	}()
 	gdb, err := db.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}
-	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log)
+	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, temporalx.WithMetrics(m.Temporal()))
 	if err != nil {
 		return nil, errors.Join(err, db.Close(gdb))
 	}
@@ -82,7 +95,7 @@ func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (*Runtime
 	}
 	return &Runtime{
 		Cfg: cfg, Log: log, DB: gdb, Temporal: tc, Gateway: gw,
-		Tokens: auth.New(cfg.TokenSecret, cfg.TokenIssuer, cfg.TokenAudience, cfg.TokenTTL),
+		Tokens: auth.New(cfg.TokenSecret, cfg.TokenIssuer, cfg.TokenAudience, cfg.TokenTTL), Metrics: m,
 	}, nil
 }
 
@@ -98,7 +111,7 @@ func newGateway(cfg config.Config, gdb *gorm.DB) (payment.Gateway, error) {
 // Close releases the connections.
 func (rt *Runtime) Close() error {
 	rt.Temporal.Close()
-	return db.Close(rt.DB)
+	return errors.Join(db.Close(rt.DB), rt.Metrics.Close())
 }
 
 // ActivityDeps are the dependencies handed to the activities.
@@ -132,6 +145,7 @@ func (rt *Runtime) API() *api.Server {
 	return api.New(api.Config{
 		DB: rt.DB, Temporal: rt.Temporal, Tokens: rt.Tokens, Log: rt.Log,
 		TaskQueue: rt.Cfg.TaskQueue, MaxBodyBytes: rt.Cfg.MaxBodyBytes, TrustedProxies: rt.Cfg.TrustedProxies,
+		Metrics: rt.Metrics, RateLimits: rt.rateLimits(),
 	}, domains...)
 }
 
@@ -141,7 +155,12 @@ const scheduleTimeout = time.Minute
 // RunWorker creates or updates the project's Temporal Schedules (the
 // request reconciler, renewal discovery), then runs the Temporal worker
 // and the outbox mail sender until ctx is done.
-func (rt *Runtime) RunWorker(ctx context.Context) error {
+func (rt *Runtime) RunWorker(ctx context.Context) (err error) {
+	stopMetrics, err := rt.serveWorkerMetrics(ctx)
+	if err != nil {
+		return err
+	}
+	defer func() { err = errors.Join(err, stopMetrics()) }()
 	if err := rt.ensureSchedules(ctx); err != nil {
 		return err
 	}
@@ -173,7 +192,7 @@ func (rt *Runtime) RunWorker(ctx context.Context) error {
 		Host: rt.Cfg.SMTPHost, Port: rt.Cfg.SMTPPort, Username: rt.Cfg.SMTPUsername,
 		Password: rt.Cfg.SMTPPassword, From: rt.Cfg.SMTPFrom, TLS: rt.Cfg.SMTPTLS,
 	}}
-	err := sender.Run(ctx)
+	err = sender.Run(ctx)
 	w.Stop()
 	cancel()
 	if fatalErr := <-watched; fatalErr != nil {

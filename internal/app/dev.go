@@ -158,6 +158,14 @@ func printBanner(rt *Runtime, addr net.Addr, took time.Duration, pgNote string) 
 	port := addr.(*net.TCPAddr).Port
 	fmt.Printf("\n  pao dev is up (%s)\n\n", took.Round(100*time.Millisecond))
 	fmt.Printf("  API          http://127.0.0.1:%d   (try /readyz)\n", port)
+	if host, wport, err := net.SplitHostPort(rt.Cfg.WorkerMetricsAddr); err == nil {
+		if host == "" || host == "0.0.0.0" || host == "::" {
+			host = "127.0.0.1"
+		}
+		fmt.Printf("  Metrics      http://127.0.0.1:%d/metrics   (the worker's: http://%s/metrics)\n", port, net.JoinHostPort(host, wport))
+	} else {
+		fmt.Printf("  Metrics      http://127.0.0.1:%d/metrics\n", port)
+	}
 	fmt.Printf("  Temporal UI  http://127.0.0.1:%d/namespaces/%s/workflows\n", DevUIPort, rt.Cfg.TemporalNamespace)
 	if pgNote != "" {
 		fmt.Printf("  PostgreSQL   %s   (%s)\n", rt.Cfg.DatabaseURL, pgNote)

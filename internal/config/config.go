@@ -8,6 +8,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"math"
 	"net"
 	"net/mail"
 	"net/url"
@@ -37,6 +38,22 @@ type Config struct {
 	TrustedProxies  []string      `env:"PAO_TRUSTED_PROXIES" envSeparator:","`
 	ShutdownTimeout time.Duration `env:"PAO_SHUTDOWN_TIMEOUT" envDefault:"15s"`
 	LogLevel        string        `env:"PAO_LOG_LEVEL" envDefault:"info"`
+	// WorkerMetricsAddr is where the worker serves /metrics (Prometheus);
+	// "off" serves none. The API serves its /metrics on PAO_HTTP_ADDR.
+	WorkerMetricsAddr string `env:"PAO_WORKER_METRICS_ADDR" envDefault:":9090"`
+
+	// Rate limits (token buckets, README "Rate limits"): requests per
+	// second and burst per client IP (every request but the probes and
+	// /metrics) and per signed-in user; per user and route, requests per
+	// minute and burst on the sign-up-like flows (nominations,
+	// support-access requests, order submission, card payments). A rate
+	// of 0 turns that limit off.
+	RateIPRPS              float64 `env:"PAO_RATE_IP_RPS" envDefault:"100"`
+	RateIPBurst            int     `env:"PAO_RATE_IP_BURST" envDefault:"200"`
+	RateUserRPS            float64 `env:"PAO_RATE_USER_RPS" envDefault:"20"`
+	RateUserBurst          int     `env:"PAO_RATE_USER_BURST" envDefault:"40"`
+	RateSensitivePerMinute float64 `env:"PAO_RATE_SENSITIVE_PER_MINUTE" envDefault:"6"`
+	RateSensitiveBurst     int     `env:"PAO_RATE_SENSITIVE_BURST" envDefault:"10"`
 
 	// Token settings: HS256 with a shared secret.
 	TokenSecret   string        `env:"PAO_TOKEN_SECRET" envDefault:"dev-only-insecure-secret-change-me-0123456789"`
@@ -238,6 +255,7 @@ func (c Config) Validate() error {
 	if c.MaxBodyBytes <= 0 {
 		errs = append(errs, errors.New("PAO_MAX_BODY_BYTES: must be positive"))
 	}
+	errs = append(errs, c.validateRates()...)
 	if len(c.TokenSecret) < 32 {
 		errs = append(errs, errors.New("PAO_TOKEN_SECRET: must be at least 32 bytes"))
 	}
@@ -273,4 +291,34 @@ func (c Config) Validate() error {
 		errs = append(errs, fmt.Errorf("PAO_REQUEST_RECONCILE_EVERY: must be at least %s", MinReconcileEvery))
 	}
 	return errors.Join(errs...)
+}
+
+// maxRate bounds every rate limit (a larger one is a typo, not a limit).
+const maxRate = 1e9
+
+// validateRates checks the rate limits and the worker's metrics address.
+func (c Config) validateRates() []error {
+	var errs []error
+	for _, r := range []struct {
+		rate, burst string
+		perUnit     float64
+		burstN      int
+	}{
+		{"PAO_RATE_IP_RPS", "PAO_RATE_IP_BURST", c.RateIPRPS, c.RateIPBurst},
+		{"PAO_RATE_USER_RPS", "PAO_RATE_USER_BURST", c.RateUserRPS, c.RateUserBurst},
+		{"PAO_RATE_SENSITIVE_PER_MINUTE", "PAO_RATE_SENSITIVE_BURST", c.RateSensitivePerMinute, c.RateSensitiveBurst},
+	} {
+		if math.IsNaN(r.perUnit) || r.perUnit < 0 || r.perUnit > maxRate {
+			errs = append(errs, fmt.Errorf("%s: must be a number from 0 (off) to %g", r.rate, float64(maxRate)))
+		}
+		if r.burstN < 0 || r.burstN > maxRate || (r.perUnit > 0 && r.burstN < 1) {
+			errs = append(errs, fmt.Errorf("%s: must be at least 1 while %s is on (and at most %g)", r.burst, r.rate, float64(maxRate)))
+		}
+	}
+	if c.WorkerMetricsAddr != "off" {
+		if _, _, err := net.SplitHostPort(c.WorkerMetricsAddr); err != nil {
+			errs = append(errs, fmt.Errorf("PAO_WORKER_METRICS_ADDR: must be [host]:port or off: %w", err))
+		}
+	}
+	return errs
 }

@@ -67,6 +67,16 @@ func StartApp(t testing.TB, o Options) *App {
 		// No discovery Schedule: a pass at midnight UTC would start
 		// renewals of the seed's coverage in the middle of a test.
 		"PAO_RENEWAL_DISCOVERY_EVERY": "0",
+		// Tests run side by side: no fixed metrics port (a test that
+		// scrapes the worker binds 127.0.0.1:0).
+		"PAO_WORKER_METRICS_ADDR": "off",
+		// The suites hammer the API from one address and a few users
+		// (benchmarks, concurrency tests): the limits stay on, so every
+		// request goes through them, but out of reach. The rate-limit
+		// tests set their own low ones.
+		"PAO_RATE_IP_RPS": "1000000", "PAO_RATE_IP_BURST": "1000000",
+		"PAO_RATE_USER_RPS": "1000000", "PAO_RATE_USER_BURST": "1000000",
+		"PAO_RATE_SENSITIVE_PER_MINUTE": "60000000", "PAO_RATE_SENSITIVE_BURST": "1000000",
 	}
 	for k, v := range o.Env {
 		vars[k] = v
