@@ -3,10 +3,11 @@
 // Idempotency-Key: the same key and body is the same order), the order's
 // status and printable confirmation, a site's orders of the last days, a
 // new card or method after a decline, the IBM side's decision on a
-// purchase order, and the Proofs of Entitlement a site holds. The API
-// never edits an order: it starts the order's workflow with a submit
-// update (the workflow writes the rows), sends decisions as updates, and
-// serves everything else from the read model (internal/orders).
+// purchase order, and a site's documents (its Proofs of Entitlement with
+// its agreement's documents, SPEC B4 tool 7). The API never edits an
+// order: it starts the order's workflow with a submit update (the
+// workflow writes the rows), sends decisions as updates, and serves
+// everything else from the read model (internal/orders).
 package orders
 
 import (
@@ -42,8 +43,9 @@ type Handlers struct {
 // Routes declares the routes. Ordering and reading orders need Software &
 // services at its highest level on the order's site (another site's order
 // is 404 whether the reference is guessed or not); documents need
-// Account-related documents = view. Purchase order decisions are staff
-// routes for ibm-ops and the customer's sales rep.
+// Account-related documents = view (an agreement document on any site of
+// its agreement). Purchase order decisions are staff routes for ibm-ops
+// and the customer's sales rep.
 func (h *Handlers) Routes(r *api.Router) {
 	full := api.OnSite(models.ToolSoftware, models.SoftwareFull)
 	r.Handle("POST", "/sites/:site/orders", full, h.submit)
@@ -54,7 +56,7 @@ func (h *Handlers) Routes(r *api.Router) {
 	r.Handle("GET", "/orders/:ref/confirmation.pdf", ofOrder, h.confirmationPDF)
 	r.Handle("POST", "/orders/:ref/payment", ofOrder, h.pay)
 
-	docs := api.OnSite(models.ToolDocuments, models.LevelView)
+	docs := api.OnSite(models.ToolDocuments, models.LevelView) // Proofs of Entitlement and agreement documents
 	r.Handle("GET", "/sites/:site/documents", docs, h.listDocuments)
 	r.Handle("GET", "/documents/:id", docs.Of(h.resolveDocument), h.document)
 
@@ -105,12 +107,20 @@ func (h *Handlers) head(ctx context.Context, ref string) (orders.Head, error) {
 var (
 	documentIDRe     = regexp.MustCompile(`^[1-9][0-9]{0,17}$`)
 	documentNumberRe = regexp.MustCompile(`^POE-[0-9]{4}-[0-9]{6,12}$`)
+	// agreementDocumentRe is an agreement document's number.
+	agreementDocumentRe = regexp.MustCompile(`^AGR-[0-9]{4,10}-[0-9]{3}$`)
 )
 
-// resolveDocument resolves :id — the document's id or its number
-// (POE-2026-000001) — to its document's site.
+// resolveDocument resolves :id — a Proof of Entitlement's id or number
+// (POE-2026-000001), or an agreement document's number (AGR-2000001-001)
+// — to the site its requirement is checked on: a PoE's own site; for an
+// agreement document, of the sites of its agreement (every one lists it),
+// the one where the caller stands highest (orders.AgreementDocument.SiteFor).
 func (h *Handlers) resolveDocument(c *gin.Context) (api.Resource, error) {
 	s := c.Param("id")
+	if agreementDocumentRe.MatchString(s) {
+		return h.resolveAgreementDocument(c, s)
+	}
 	var d orders.Document
 	var err error
 	switch {
@@ -129,4 +139,22 @@ func (h *Handlers) resolveDocument(c *gin.Context) (api.Resource, error) {
 		return api.Resource{}, err
 	}
 	return api.Resource{SiteID: d.SiteID, Value: d}, nil
+}
+
+func (h *Handlers) resolveAgreementDocument(c *gin.Context, number string) (api.Resource, error) {
+	d, err := orders.LoadAgreementDocument(c, h.DB, number)
+	if errors.Is(err, orders.ErrNotFound) {
+		return api.Resource{}, noSuch()
+	}
+	if err != nil {
+		return api.Resource{}, err
+	}
+	site, ok, err := d.SiteFor(c, h.DB, api.Caller(c).ID)
+	if err != nil {
+		return api.Resource{}, err
+	}
+	if !ok {
+		return api.Resource{}, noSuch()
+	}
+	return api.Resource{SiteID: site, CustomerID: d.CustomerID, Value: d}, nil
 }

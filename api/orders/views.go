@@ -93,18 +93,19 @@ func (h *Handlers) list(c *gin.Context) error {
 	return nil
 }
 
-// GET /v1/sites/:site/documents?limit=&page_token= (G8): the site's
-// Proofs of Entitlement, newest first.
+// GET /v1/sites/:site/documents?limit=&page_token= (G8, B4 tool 7): the
+// site's documents, newest first: the Proofs of Entitlement its orders
+// issued and the documents of its agreement, in one list.
 func (h *Handlers) listDocuments(c *gin.Context) error {
 	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
 	if err != nil {
 		return err
 	}
-	after, err := pageToken(c)
+	after, err := documentPageToken(c)
 	if err != nil {
 		return err
 	}
-	rows, next, err := orders.Documents(c, h.DB, api.SiteOf(c).Site.ID, after, limit)
+	rows, next, err := orders.Documents(c, h.DB, api.SiteOf(c).Site, after, limit)
 	if err != nil {
 		return err
 	}
@@ -114,35 +115,72 @@ func (h *Handlers) listDocuments(c *gin.Context) error {
 	}
 	out := make([]docView, 0, len(rows))
 	for _, d := range rows {
-		self := "/v1/documents/" + strconv.FormatInt(d.ID, 10)
-		out = append(out, docView{DocumentSummary: d, Links: map[string]string{"self": self, "order": "/v1/orders/" + d.OrderReference}})
+		links := map[string]string{"self": "/v1/documents/" + d.Number}
+		if d.OrderReference != "" {
+			links["self"] = "/v1/documents/" + strconv.FormatInt(d.ID, 10)
+			links["order"] = "/v1/orders/" + d.OrderReference
+		}
+		out = append(out, docView{DocumentSummary: d, Links: links})
 	}
 	resp := gin.H{"documents": out}
 	if next != nil {
-		resp["next_page_token"] = encodeCursor(*next)
+		resp["next_page_token"] = strconv.FormatInt(next.At.UnixMicro(), 36) + "." + next.Number
 	}
 	c.JSON(http.StatusOK, resp)
 	return nil
 }
 
-// GET /v1/documents/:id: the Proof of Entitlement as PDF, or as HTML when
-// the client asks for text/html, or its content as JSON.
+// documentPageToken reads the page token of a site's documents: the last
+// document's issue time (microseconds, base 36) and number.
+func documentPageToken(c *gin.Context) (*orders.DocumentCursor, error) {
+	s := c.Query("page_token")
+	if s == "" {
+		return nil, nil
+	}
+	bad := api.Invalid(api.FieldError{Field: "page_token", Detail: "is not a page token this list returned"})
+	at, number, ok := strings.Cut(s, ".")
+	if !ok || len(s) > 60 || !(documentNumberRe.MatchString(number) || agreementDocumentRe.MatchString(number)) {
+		return nil, bad
+	}
+	us, err := strconv.ParseInt(at, 36, 64)
+	if err != nil || us <= 0 {
+		return nil, bad
+	}
+	return &orders.DocumentCursor{At: time.UnixMicro(us).UTC(), Number: number}, nil
+}
+
+// GET /v1/documents/:id: the document — a Proof of Entitlement or an
+// agreement document — as PDF, or as HTML when the client asks for
+// text/html, or its content as JSON.
 func (h *Handlers) document(c *gin.Context) error {
+	if a := api.Loaded[orders.AgreementDocument](c); a.Content.Number != "" {
+		return serveDocument(c, a.Content.Number, a.Content,
+			func(w *bytes.Buffer) error { return documents.AgreementHTML(w, a.Content) },
+			func(w *bytes.Buffer) error { return documents.AgreementPDF(w, a.Content) })
+	}
 	d := api.Loaded[orders.Document](c)
+	return serveDocument(c, d.PoE.Number, d.PoE,
+		func(w *bytes.Buffer) error { return documents.PoEHTML(w, d.PoE) },
+		func(w *bytes.Buffer) error { return documents.PoEPDF(w, d.PoE) })
+}
+
+// serveDocument answers with the document numbered number in the format
+// the client accepts: PDF (the default), HTML, or its content as JSON.
+func serveDocument(c *gin.Context, number string, content any, html, pdf func(*bytes.Buffer) error) error {
 	var buf bytes.Buffer
 	switch c.NegotiateFormat("application/pdf", "text/html", "application/json") {
 	case "text/html":
-		if err := documents.PoEHTML(&buf, d.PoE); err != nil {
-			return fmt.Errorf("render document: %w", err)
+		if err := html(&buf); err != nil {
+			return fmt.Errorf("render document %s: %w", number, err)
 		}
 		c.Data(http.StatusOK, "text/html; charset=utf-8", buf.Bytes())
 	case "application/json":
-		c.JSON(http.StatusOK, d.PoE)
+		c.JSON(http.StatusOK, content)
 	default:
-		if err := documents.PoEPDF(&buf, d.PoE); err != nil {
-			return fmt.Errorf("render document PDF: %w", err)
+		if err := pdf(&buf); err != nil {
+			return fmt.Errorf("render document PDF %s: %w", number, err)
 		}
-		c.Header("Content-Disposition", `inline; filename="`+d.PoE.Number+`.pdf"`)
+		c.Header("Content-Disposition", `inline; filename="`+number+`.pdf"`)
 		c.Data(http.StatusOK, "application/pdf", buf.Bytes())
 	}
 	return nil

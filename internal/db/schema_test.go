@@ -37,6 +37,7 @@ var allModels = []any{
 	&models.Terms{}, &models.PaymentMethodByCountry{}, &models.Checkout{}, &models.CheckoutLineRow{},
 	&models.OrderSubmission{}, &models.Order{}, &models.OrderLineRow{}, &models.OrderPayment{}, &models.Document{},
 	&models.Renewal{},
+	&models.AgreementDocument{},
 	&models.Deployment{},
 }
 

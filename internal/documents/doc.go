@@ -1,6 +1,7 @@
 // Package documents renders the documents an order produces: the printable
-// order confirmation (SPEC G6) and the Proof of Entitlement (SPEC G8), each
-// as self-contained HTML (print stylesheet, A4, no scripts, no external
+// order confirmation (SPEC G6) and the Proof of Entitlement (SPEC G8), and
+// the documents of a customer's agreement (SPEC B4 tool 7), each as
+// self-contained HTML (print stylesheet, A4, no scripts, no external
 // resources) and as PDF.
 //
 // Both forms of a document are rendered from one view built here, so they
