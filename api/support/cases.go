@@ -128,12 +128,13 @@ func (h *Handlers) respondCase(c *gin.Context, id int64, status int) error {
 	if err := h.casesQuery(c).Where("sc.id = ?", id).Take(&r).Error; err != nil {
 		return fmt.Errorf("load case: %w", err)
 	}
-	var updates []struct {
+	// Not nil: a case without updates answers "updates": [], not null.
+	updates := []struct {
 		ID        int64     `json:"id"`
 		Author    string    `json:"author"`
 		Body      string    `json:"body"`
 		CreatedAt time.Time `json:"created_at"`
-	}
+	}{}
 	if err := h.DB.WithContext(c).Table("support_case_updates u").Select("u.id, users.email AS author, u.body, u.created_at").
 		Joins("JOIN users ON users.id = u.author_id").Where("u.case_id = ?", id).Order("u.id").Scan(&updates).Error; err != nil {
 		return fmt.Errorf("load case updates: %w", err)

@@ -15,6 +15,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"github.com/pao/pao/api/openapi/validate"
 	"github.com/pao/pao/internal/app"
 	"github.com/pao/pao/internal/config"
 )
@@ -41,6 +42,10 @@ type App struct {
 
 	workerCancel context.CancelFunc
 	workerDone   chan error
+
+	// spec checks every response Do and DoWithHeaders receive against the
+	// OpenAPI document (/openapi.json): a mismatch fails the test.
+	spec *validate.Validator
 }
 
 // StartApp starts the API (on a free port) and the worker for this test;
@@ -95,6 +100,9 @@ func StartApp(t testing.TB, o Options) *App {
 		t.Fatalf("connect: %v", err)
 	}
 	a := &App{t: t, Runtime: rt}
+	if a.spec, err = validate.Load(ctx); err != nil {
+		t.Fatalf("openapi document: %v", err)
+	}
 
 	actx, stopAPI := context.WithCancel(ctx)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -213,7 +221,19 @@ func (a *App) DoWithHeaders(method, path, token string, body any, headers map[st
 	if err != nil {
 		a.t.Fatalf("read body: %v", err)
 	}
+	a.CheckResponse(req, resp.StatusCode, resp.Header, out)
 	return Response{Status: resp.StatusCode, Header: resp.Header, Body: out}
+}
+
+// CheckResponse fails the test (without stopping it) when a response to
+// req does not match the OpenAPI document: an undocumented route or
+// status, or a body or header its schema refuses. Do and DoWithHeaders
+// call it on every response; a test with its own client can too.
+func (a *App) CheckResponse(req *http.Request, status int, header http.Header, body []byte) {
+	a.t.Helper()
+	if err := a.spec.Response(req.Context(), req, status, header, body); err != nil {
+		a.t.Errorf("response does not match the OpenAPI document: %v", err)
+	}
 }
 
 // WaitReady polls /readyz until 200 or the deadline.
