@@ -72,7 +72,7 @@ func (s *Server) authn(c *gin.Context) bool {
 	p, ok := s.verified.get(token)
 	if !ok {
 		var err error
-		if p, err = s.tokens.Verify(token); err != nil {
+		if p, err = s.tokens.VerifyContext(c.Request.Context(), token); err != nil {
 			c.Header("WWW-Authenticate", `Bearer realm="pao", error="invalid_token"`)
 			writeProblem(c, Unauthorized("the bearer token is invalid or expired"))
 			return false
@@ -126,11 +126,13 @@ func (uc *userCache) put(u models.User) models.User {
 }
 
 // tokenCache remembers tokens whose signature and claims were verified,
-// until their exp claim: a token is immutable, so the same string verifies
-// the same way until it expires, and verifying it again (HMAC and claims
-// JSON) is most of an authenticated read's own CPU. An expired entry is
-// never served (the token is verified again, and refused). Bounded: it
-// starts afresh when full.
+// until the principal's Expires (the exp claim; with a JWKS, at most one
+// key-set refresh interval, so a key the provider withdraws stops
+// verifying cached tokens too): a token is immutable, so the same string
+// verifies the same way until then, and verifying it again (HMAC or RSA
+// and claims JSON) is most of an authenticated read's own CPU. An expired
+// entry is never served (the token is verified again). Bounded: it starts
+// afresh when full.
 type tokenCache struct {
 	mu     sync.RWMutex
 	max    int

@@ -28,9 +28,9 @@ func failing(p api.Problem) map[string]string {
 }
 
 // TestReadinessNamesTheFailingDependency: /readyz answers 503 naming each
-// failing dependency in plain words ("unreachable"); the raw errors (which
-// carry addresses and driver messages) go to the log, never to the
-// anonymous caller.
+// failing dependency with a fixed phrase ("unavailable"); the raw errors
+// (which carry addresses, driver messages and the task queue's name) go to
+// the log, never to the anonymous caller.
 func TestReadinessNamesTheFailingDependency(t *testing.T) {
 	t.Parallel()
 
@@ -66,14 +66,14 @@ func TestReadinessNamesTheFailingDependency(t *testing.T) {
 		r := readBody(t, resp)
 		p := assertProblem(t, r, http.StatusServiceUnavailable, "unavailable")
 		got := failing(p)
-		want := map[string]string{"postgres": "unreachable", "temporal": "unreachable", "worker": "unknown: temporal unreachable"}
+		want := map[string]string{"postgres": "unavailable", "temporal": "unavailable", "worker": "unknown: temporal unavailable"}
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Errorf("failing dependencies = %v, want %v: %s", got, want, r.Body)
 		}
 		if !strings.Contains(p.Detail, "postgres") || !strings.Contains(p.Detail, "temporal") {
 			t.Errorf("detail %q does not name the failing dependencies", p.Detail)
 		}
-		for _, raw := range []string{"127.0.0.1", fmt.Sprint(pgPort), fmt.Sprint(tPort), "dial", "refused", "rpc error", "connect:"} {
+		for _, raw := range []string{"127.0.0.1", fmt.Sprint(pgPort), fmt.Sprint(tPort), "dial", "refused", "rpc error", "connect:", "pao-readiness"} {
 			if strings.Contains(string(r.Body), raw) {
 				t.Errorf("/readyz echoes raw error text %q to an anonymous caller: %s", raw, r.Body)
 			}
@@ -91,8 +91,11 @@ func TestReadinessNamesTheFailingDependency(t *testing.T) {
 		r := a.Do("GET", "/readyz", "", nil)
 		p := assertProblem(t, r, http.StatusServiceUnavailable, "unavailable")
 		got := failing(p)
-		if len(got) != 1 || !strings.Contains(got["worker"], "no worker polls task queue") {
+		if len(got) != 1 || got["worker"] != "unavailable: no worker polls the task queue" {
 			t.Errorf("failing dependencies = %v, want the worker only: %s", got, r.Body)
+		}
+		if q := a.Runtime.Cfg.TaskQueue; strings.Contains(string(r.Body), q) {
+			t.Errorf("/readyz names the task queue %q to an anonymous caller: %s", q, r.Body)
 		}
 	})
 }

@@ -32,6 +32,7 @@ commands:
   seed      load the demo dataset (idempotent)
   token     mint a bearer token: pao token --user alice@acme.example.com [--role ibm-ops]
   demo      start a demo: pao demo renewal --site 300101 --due 10m (a renewal due in minutes)
+  outbox    the emails that failed: pao outbox failed; pao outbox resend [--key KEY]... (default: every given-up one)
 `
 
 func main() {
@@ -59,6 +60,7 @@ func run(args []string) error {
 		if err := cfg.CheckProduction(); err != nil {
 			return err
 		}
+		warnDevSettings(cfg, log)
 	}
 	switch args[0] {
 	case "serve":
@@ -74,7 +76,7 @@ func run(args []string) error {
 		}
 		return errors.Join(rt.RunWorker(ctx), rt.Close())
 	case "dev":
-		cfg.DevMode = true
+		cfg.DevMode, cfg.AllowDevTokenSecret = true, true
 		return app.Dev(ctx, cfg, log)
 	case "migrate":
 		gdb, err := db.Open(ctx, cfg.DatabaseURL)
@@ -99,6 +101,8 @@ func run(args []string) error {
 		return errors.Join(err, db.Close(gdb))
 	case "token":
 		return token(cfg, args[1:])
+	case "outbox":
+		return outbox(ctx, cfg, args[1:])
 	case "demo":
 		return demo(ctx, cfg, log, args[1:])
 	}
@@ -121,6 +125,9 @@ func token(cfg config.Config, args []string) error {
 	}
 	if *user == "" {
 		return errors.New("token: --user is required")
+	}
+	if cfg.JWKSMode() {
+		return fmt.Errorf("token: %w", auth.ErrNoMinting)
 	}
 	t := auth.New(cfg.TokenSecret, cfg.TokenIssuer, cfg.TokenAudience, *ttl)
 	s, err := t.Mint(*user, roles, time.Now())

@@ -30,7 +30,6 @@ import (
 	ordersapi "github.com/pao/pao/api/orders"
 	"github.com/pao/pao/api/quotes"
 	renewalsapi "github.com/pao/pao/api/renewals"
-	reportsapi "github.com/pao/pao/api/reports"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
@@ -94,9 +93,13 @@ func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *Runti
 		tc.Close()
 		return nil, errors.Join(err, db.Close(gdb))
 	}
+	tokens, err := NewTokens(ctx, cfg, log)
+	if err != nil {
+		tc.Close()
+		return nil, errors.Join(err, db.Close(gdb))
+	}
 	return &Runtime{
-		Cfg: cfg, Log: log, DB: gdb, Temporal: tc, Gateway: gw,
-		Tokens: auth.New(cfg.TokenSecret, cfg.TokenIssuer, cfg.TokenAudience, cfg.TokenTTL), Metrics: m,
+		Cfg: cfg, Log: log, DB: gdb, Temporal: tc, Gateway: gw, Tokens: tokens, Metrics: m,
 	}, nil
 }
 
@@ -111,6 +114,7 @@ func newGateway(cfg config.Config, gdb *gorm.DB) (payment.Gateway, error) {
 
 // Close releases the connections.
 func (rt *Runtime) Close() error {
+	rt.Tokens.Close()
 	rt.Temporal.Close()
 	return errors.Join(db.Close(rt.DB), rt.Metrics.Close())
 }
@@ -135,7 +139,6 @@ func (rt *Runtime) API() *api.Server {
 		&checkoutapi.Handlers{DB: rt.DB, Gateway: rt.Gateway},
 		&renewalsapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 		&noticesapi.Handlers{DB: rt.DB},
-		&reportsapi.Handlers{DB: rt.DB},
 		&entitlementsapi.Handlers{DB: rt.DB},
 		&ordersapi.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway, Timers: order.Timers{
 			PORemindAfter: rt.Cfg.OrderPORemindAfter, POExpireAfter: rt.Cfg.OrderPOExpireAfter, DeclinedExpireAfter: rt.Cfg.OrderDeclinedExpireAfter,

@@ -55,11 +55,21 @@ type Config struct {
 	RateSensitivePerMinute float64 `env:"PAO_RATE_SENSITIVE_PER_MINUTE" envDefault:"6"`
 	RateSensitiveBurst     int     `env:"PAO_RATE_SENSITIVE_BURST" envDefault:"10"`
 
-	// Token settings: HS256 with a shared secret.
+	// Token settings: HS256 with a shared secret, or (TokenJWKSURL set)
+	// RS256 with an identity provider's keys; one mode at a time.
 	TokenSecret   string        `env:"PAO_TOKEN_SECRET" envDefault:"dev-only-insecure-secret-change-me-0123456789"`
 	TokenIssuer   string        `env:"PAO_TOKEN_ISSUER" envDefault:"pao-dev"`
 	TokenAudience string        `env:"PAO_TOKEN_AUDIENCE" envDefault:"pao-api"`
 	TokenTTL      time.Duration `env:"PAO_TOKEN_TTL" envDefault:"12h"`
+	// AllowDevTokenSecret lets `pao serve` and `pao worker` run with the
+	// built-in (public) PAO_TOKEN_SECRET; `pao dev` sets it.
+	AllowDevTokenSecret bool `env:"PAO_ALLOW_DEV_TOKEN_SECRET" envDefault:"false"`
+	// TokenJWKSURL, when set, switches to RS256 tokens verified against
+	// this JSON Web Key Set, fetched every TokenJWKSRefresh and when a
+	// token names an unknown key id (at most once per TokenJWKSUnknownKID).
+	TokenJWKSURL        string        `env:"PAO_TOKEN_JWKS_URL"`
+	TokenJWKSRefresh    time.Duration `env:"PAO_TOKEN_JWKS_REFRESH" envDefault:"1h"`
+	TokenJWKSUnknownKID time.Duration `env:"PAO_TOKEN_JWKS_UNKNOWN_KID_REFRESH" envDefault:"1m"`
 
 	// SMTP settings for the outbox sender.
 	SMTPHost     string `env:"PAO_SMTP_HOST" envDefault:"127.0.0.1"`
@@ -110,7 +120,9 @@ type Config struct {
 	DataDir string `env:"PAO_DATA_DIR" envDefault:".data"`
 	// TemporalCLI is the path of the pinned Temporal CLI used by `pao dev`.
 	TemporalCLI string `env:"PAO_TEMPORAL_CLI" envDefault:".bin/temporal"`
-	// DevMode exposes development-only endpoints (the read-only mail outbox).
+	// DevMode exposes development-only endpoints (the read-only mail
+	// outbox); it does not allow the built-in token secret
+	// (AllowDevTokenSecret does).
 	DevMode bool `env:"PAO_DEV_MODE" envDefault:"false"`
 }
 
@@ -127,14 +139,45 @@ const MinReconcileEvery = 10 * time.Second
 
 // DevTokenSecret is the built-in token secret (the PAO_TOKEN_SECRET
 // default): fine for `pao dev` and tests, refused by `pao serve` and `pao
-// worker` unless PAO_DEV_MODE is on, since anyone can read it here.
+// worker` unless PAO_ALLOW_DEV_TOKEN_SECRET=true, since anyone can read it
+// here.
 const DevTokenSecret = "dev-only-insecure-secret-change-me-0123456789"
+
+// JWKSMode reports whether tokens are RS256 from PAO_TOKEN_JWKS_URL.
+func (c Config) JWKSMode() bool { return c.TokenJWKSURL != "" }
+
+// checkTokens refuses token settings only safe on a developer's machine:
+// the built-in secret (unless PAO_ALLOW_DEV_TOKEN_SECRET=true is set
+// explicitly; PAO_DEV_MODE does not imply it), and a key set fetched over
+// plain HTTP from another machine (whoever is on the path could swap the
+// keys).
+func (c Config) checkTokens() error {
+	if c.JWKSMode() {
+		if u, err := url.Parse(c.TokenJWKSURL); err == nil && u.Scheme == "http" && !loopback(u.Hostname()) {
+			return errors.New("configuration: PAO_TOKEN_JWKS_URL: fetch the key set over https (plain http only from this machine)")
+		}
+		return nil
+	}
+	if c.TokenSecret == DevTokenSecret && !c.AllowDevTokenSecret {
+		return errors.New("configuration: PAO_TOKEN_SECRET: the built-in development secret is public; set your own (or PAO_ALLOW_DEV_TOKEN_SECRET=true on a developer machine)")
+	}
+	return nil
+}
+
+// loopback reports whether host is localhost or a loopback address.
+func loopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
 
 // CheckProduction refuses settings that are only safe on a developer's
 // machine, for the long-running server processes.
 func (c Config) CheckProduction() error {
-	if c.TokenSecret == DevTokenSecret && !c.DevMode {
-		return errors.New("configuration: PAO_TOKEN_SECRET: the built-in development secret is public; set your own (or PAO_DEV_MODE=true on a developer machine)")
+	if err := c.checkTokens(); err != nil {
+		return err
 	}
 	return nil
 }
@@ -268,6 +311,7 @@ func (c Config) Validate() error {
 	if c.TokenTTL <= 0 {
 		errs = append(errs, errors.New("PAO_TOKEN_TTL: must be positive"))
 	}
+	errs = append(errs, c.validateJWKS()...)
 	if c.SMTPPort <= 0 || c.SMTPPort > 65535 {
 		errs = append(errs, errors.New("PAO_SMTP_PORT: must be 1-65535"))
 	}
@@ -319,6 +363,28 @@ func (c Config) validateRates() []error {
 		if _, _, err := net.SplitHostPort(c.WorkerMetricsAddr); err != nil {
 			errs = append(errs, fmt.Errorf("PAO_WORKER_METRICS_ADDR: must be [host]:port or off: %w", err))
 		}
+	}
+	return errs
+}
+
+// validateJWKS checks the RS256 settings; the secret and the key set
+// exclude each other, so that no token is accepted by a mode the operator
+// did not mean.
+func (c Config) validateJWKS() []error {
+	var errs []error
+	if c.TokenJWKSURL != "" {
+		if u, err := url.Parse(c.TokenJWKSURL); err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			errs = append(errs, errors.New("PAO_TOKEN_JWKS_URL: must be an absolute https URL"))
+		}
+		if c.TokenSecret != DevTokenSecret {
+			errs = append(errs, errors.New("PAO_TOKEN_JWKS_URL, PAO_TOKEN_SECRET: set one, not both (RS256 tokens from the key set, or HS256 tokens with the secret)"))
+		}
+	}
+	if c.TokenJWKSRefresh < 10*time.Second {
+		errs = append(errs, errors.New("PAO_TOKEN_JWKS_REFRESH: must be at least 10s"))
+	}
+	if c.TokenJWKSUnknownKID < time.Second {
+		errs = append(errs, errors.New("PAO_TOKEN_JWKS_UNKNOWN_KID_REFRESH: must be at least 1s"))
 	}
 	return errs
 }

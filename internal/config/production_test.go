@@ -18,9 +18,10 @@ func TestCheckProductionRefusesTheBuiltInSecret(t *testing.T) {
 	if err := c.CheckProduction(); err == nil || !strings.Contains(err.Error(), "PAO_TOKEN_SECRET") {
 		t.Fatalf("CheckProduction = %v", err)
 	}
-	c.DevMode = true
+	// PAO_DEV_MODE alone does not allow it (token_modes_test.go).
+	c.AllowDevTokenSecret = true
 	if err := c.CheckProduction(); err != nil {
-		t.Fatalf("dev mode: %v", err)
+		t.Fatalf("allowed dev secret: %v", err)
 	}
 	c, err = config.LoadFrom(map[string]string{"PAO_TOKEN_SECRET": strings.Repeat("s3cret", 8)})
 	if err != nil {
