@@ -30,6 +30,7 @@ import (
 	ordersapi "github.com/pao/pao/api/orders"
 	"github.com/pao/pao/api/quotes"
 	renewalsapi "github.com/pao/pao/api/renewals"
+	reportsapi "github.com/pao/pao/api/reports"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
@@ -139,6 +140,7 @@ func (rt *Runtime) API() *api.Server {
 		&checkoutapi.Handlers{DB: rt.DB, Gateway: rt.Gateway},
 		&renewalsapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 		&noticesapi.Handlers{DB: rt.DB},
+		&reportsapi.Handlers{DB: rt.DB},
 		&entitlementsapi.Handlers{DB: rt.DB},
 		&ordersapi.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway, Timers: order.Timers{
 			PORemindAfter: rt.Cfg.OrderPORemindAfter, POExpireAfter: rt.Cfg.OrderPOExpireAfter, DeclinedExpireAfter: rt.Cfg.OrderDeclinedExpireAfter,
