@@ -2,6 +2,7 @@ package api_test
 
 import (
 	"context"
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -42,9 +43,18 @@ func TestTheOpenAPIDocumentHasEveryRouteAndNoOther(t *testing.T) {
 			documented[method+" "+path] = req
 		}
 	}
+	wants := map[string]string{} // "GET /v1/sites/{site}" → its x-required
+	for route, need := range needs {
+		method, path, _ := strings.Cut(route, " ")
+		wants[method+" "+ginParam.ReplaceAllString(path, "{$1}")] = need.String()
+	}
 	for _, k := range slices.Sorted(maps.Keys(served)) {
 		if _, ok := documented[k]; !ok {
-			t.Errorf("%s is served but not in the OpenAPI document (api/openapi/spec/)", served[k])
+			hint := ""
+			if w, ok := wants[k]; ok {
+				hint = fmt.Sprintf(" (as %s, with x-required: %s)", k, w)
+			}
+			t.Errorf("%s is served but not in the OpenAPI document (api/openapi/spec/)%s", served[k], hint)
 		}
 	}
 	for _, k := range slices.Sorted(maps.Keys(documented)) {
@@ -52,12 +62,9 @@ func TestTheOpenAPIDocumentHasEveryRouteAndNoOther(t *testing.T) {
 			t.Errorf("%s is in the OpenAPI document but the server has no such route", k)
 		}
 	}
-	for route, need := range needs {
-		method, path, _ := strings.Cut(route, " ")
-		k := method + " " + ginParam.ReplaceAllString(path, "{$1}")
-		got, ok := documented[k]
-		if ok && got != need.String() {
-			t.Errorf("%s: x-required is %q, the route table declares %q", k, got, need.String())
+	for k, want := range wants {
+		if got, ok := documented[k]; ok && got != want {
+			t.Errorf("%s: x-required is %q, the route table declares %q", k, got, want)
 		}
 	}
 	for k, req := range documented {
