@@ -32,6 +32,9 @@ type Schedules struct {
 	// RenewalOffsets is the renewal calendar discovery hands to the
 	// renewals it starts; its verification offset sets the window.
 	RenewalOffsets models.RenewalOffsets
+	// DataConverter is the client's (the payload codec's), to compare an
+	// existing Schedule's arguments decoded; nil is Temporal's default.
+	DataConverter converter.DataConverter
 }
 
 // Bounds of the request-reconciler Schedule's passes.
@@ -114,18 +117,22 @@ func DiscoverySchedule(s Schedules) client.ScheduleOptions {
 // instead of rewriting each other's Schedule; a worker started with a
 // different configuration rewrites it (the last one to start wins).
 func EnsureSchedules(ctx context.Context, c client.Client, s Schedules) error {
-	if err := ensureSchedule(ctx, c, ReconcilerSchedule(s)); err != nil {
+	dc := s.DataConverter
+	if dc == nil {
+		dc = converter.GetDefaultDataConverter()
+	}
+	if err := ensureSchedule(ctx, c, dc, ReconcilerSchedule(s)); err != nil {
 		return err
 	}
 	if s.DiscoveryEvery > 0 {
-		return ensureSchedule(ctx, c, DiscoverySchedule(s))
+		return ensureSchedule(ctx, c, dc, DiscoverySchedule(s))
 	}
 	return nil
 }
 
 // ensureSchedule creates want, or updates the Schedule of its ID when one
 // exists (created again if it is deleted in between).
-func ensureSchedule(ctx context.Context, c client.Client, want client.ScheduleOptions) error {
+func ensureSchedule(ctx context.Context, c client.Client, dc converter.DataConverter, want client.ScheduleOptions) error {
 	for attempt := 1; ; attempt++ {
 		_, err := c.ScheduleClient().Create(ctx, want)
 		if err == nil {
@@ -137,7 +144,7 @@ func ensureSchedule(ctx context.Context, c client.Client, want client.ScheduleOp
 		err = c.ScheduleClient().GetHandle(ctx, want.ID).Update(ctx, client.ScheduleUpdateOptions{
 			DoUpdate: func(in client.ScheduleUpdateInput) (*client.ScheduleUpdate, error) {
 				cur := in.Description.Schedule
-				if sameSchedule(cur, want) {
+				if sameSchedule(cur, want, dc) {
 					return nil, temporal.ErrSkipScheduleUpdate
 				}
 				return &client.ScheduleUpdate{Schedule: &client.Schedule{
@@ -161,8 +168,9 @@ func ensureSchedule(ctx context.Context, c client.Client, want client.ScheduleOp
 
 // sameSchedule reports whether the described Schedule cur already has
 // want's spec, policies and workflow action (its arguments compared
-// decoded; arguments that do not decode count as different).
-func sameSchedule(cur client.Schedule, want client.ScheduleOptions) bool {
+// decoded with dc, since encrypted ones differ at every encoding;
+// arguments that do not decode count as different).
+func sameSchedule(cur client.Schedule, want client.ScheduleOptions, dc converter.DataConverter) bool {
 	if cur.Spec == nil || cur.Policy == nil {
 		return false
 	}
@@ -181,7 +189,6 @@ func sameSchedule(cur client.Schedule, want client.ScheduleOptions) bool {
 		got.WorkflowTaskTimeout != w.WorkflowTaskTimeout || len(got.Args) != len(w.Args) {
 		return false
 	}
-	dc := converter.GetDefaultDataConverter()
 	for i, a := range got.Args {
 		p, ok := a.(*commonpb.Payload)
 		if !ok {

@@ -68,7 +68,11 @@ func demo(ctx context.Context, cfg config.Config, log *slog.Logger, args []strin
 		return err
 	}
 	defer func() { _ = db.Close(gdb) }()
-	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log)
+	codec, err := app.NewCodec(cfg)
+	if err != nil {
+		return err
+	}
+	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, temporalx.WithCodec(codec))
 	if err != nil {
 		return err
 	}

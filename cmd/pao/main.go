@@ -1,7 +1,8 @@
 // Command pao is the Passport Advantage backend: one binary whose
 // subcommands run the HTTP API (serve), the Temporal worker (worker), the
 // whole system locally (dev), the schema migrations (migrate), the demo data
-// (seed), mint bearer tokens (token), and start demos (demo).
+// (seed), mint bearer tokens (token), start demos (demo), and serve the
+// payload codec for Temporal UI (codec).
 package main
 
 import (
@@ -33,6 +34,7 @@ commands:
   token     mint a bearer token: pao token --user alice@acme.example.com [--role ibm-ops]
   demo      start a demo: pao demo renewal --site 300101 --due 10m (a renewal due in minutes)
   outbox    the emails that failed: pao outbox failed; pao outbox resend [--key KEY]... (default: every given-up one)
+  codec     serve the payload codec for Temporal UI and the temporal CLI (PAO_CODEC_ADDR)
 `
 
 func main() {
@@ -56,7 +58,7 @@ func run(args []string) error {
 	defer stop()
 
 	switch args[0] {
-	case "serve", "worker":
+	case "serve", "worker", "codec":
 		if err := cfg.CheckProduction(); err != nil {
 			return err
 		}
@@ -105,6 +107,8 @@ func run(args []string) error {
 		return outbox(ctx, cfg, args[1:])
 	case "demo":
 		return demo(ctx, cfg, log, args[1:])
+	case "codec":
+		return app.RunCodec(ctx, cfg, log, nil)
 	}
 	return fmt.Errorf("unknown command %q\n%s", args[0], usage)
 }

@@ -57,7 +57,10 @@ type Runtime struct {
 	Log      *slog.Logger
 	DB       *gorm.DB
 	Temporal client.Client
-	Tokens   *auth.Tokens
+	// Codec encrypts the payloads of Temporal (the client's, so the
+	// worker's and the activities' too).
+	Codec  *temporalx.Codec
+	Tokens *auth.Tokens
 	// Gateway is the payment processor chosen by PAO_PAYMENT_GATEWAY.
 	Gateway payment.Gateway
 	// Metrics is the process's Prometheus registry: the API serves it at
@@ -77,11 +80,15 @@ func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *Runti
 			err = errors.Join(err, m.Close())
 		}
 	}()
+	codec, err := NewCodec(cfg)
+	if err != nil {
+		return nil, err
+	}
 	gdb, err := db.Open(ctx, cfg.DatabaseURL)
 	if err != nil {
 		return nil, err
 	}
-	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, temporalx.WithMetrics(m.Temporal()))
+	tc, err := temporalx.Dial(ctx, cfg.TemporalAddress, cfg.TemporalNamespace, log, temporalx.WithCodec(codec), temporalx.WithMetrics(m.Temporal()))
 	if err != nil {
 		return nil, errors.Join(err, db.Close(gdb))
 	}
@@ -100,7 +107,7 @@ func Connect(ctx context.Context, cfg config.Config, log *slog.Logger) (_ *Runti
 		return nil, errors.Join(err, db.Close(gdb))
 	}
 	return &Runtime{
-		Cfg: cfg, Log: log, DB: gdb, Temporal: tc, Gateway: gw, Tokens: tokens, Metrics: m,
+		Cfg: cfg, Log: log, DB: gdb, Temporal: tc, Codec: codec, Gateway: gw, Tokens: tokens, Metrics: m,
 	}, nil
 }
 
@@ -214,7 +221,7 @@ func (rt *Runtime) ensureSchedules(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, scheduleTimeout)
 	defer cancel()
 	err := worker.EnsureSchedules(ctx, rt.Temporal, worker.Schedules{TaskQueue: rt.Cfg.TaskQueue, ReconcileEvery: rt.Cfg.RequestReconcileEvery,
-		DiscoveryEvery: rt.Cfg.RenewalDiscoveryEvery, RenewalOffsets: rt.Cfg.RenewalOffsets()})
+		DiscoveryEvery: rt.Cfg.RenewalDiscoveryEvery, RenewalOffsets: rt.Cfg.RenewalOffsets(), DataConverter: rt.Codec.DataConverter()})
 	if err != nil {
 		return fmt.Errorf("worker schedules: %w", err)
 	}

@@ -31,8 +31,9 @@ const DevPostgresPort = 54329
 const DevUIPort = 8233
 
 // StartTemporalDev starts the pinned Temporal CLI dev server with a file
-// database in WAL mode and the project's search attributes registered.
-func StartTemporalDev(ctx context.Context, cli, dbFile, hostPort, namespace string, uiPort int, logTo *os.File) (*testsuite.DevServer, error) {
+// database in WAL mode and the project's search attributes registered; its
+// UI (when uiPort > 0) decodes payloads through uiCodecEndpoint, if set.
+func StartTemporalDev(ctx context.Context, cli, dbFile, hostPort, namespace string, uiPort int, uiCodecEndpoint string, logTo *os.File) (*testsuite.DevServer, error) {
 	if _, err := os.Stat(cli); err != nil {
 		return nil, fmt.Errorf("temporal CLI not found at %s (PAO_TEMPORAL_CLI); run `make temporal-cli`: %w", cli, err)
 	}
@@ -47,6 +48,9 @@ func StartTemporalDev(ctx context.Context, cli, dbFile, hostPort, namespace stri
 	if uiPort > 0 {
 		opts.EnableUI = true
 		opts.UIPort = strconv.Itoa(uiPort)
+		if uiCodecEndpoint != "" {
+			opts.ExtraArgs = append(opts.ExtraArgs, "--ui-codec-endpoint", uiCodecEndpoint)
+		}
 	}
 	if logTo != nil {
 		opts.Stdout, opts.Stderr = logTo, logTo
@@ -104,7 +108,7 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 	if err != nil {
 		return fmt.Errorf("temporal db path: %w", err)
 	}
-	ts, err := StartTemporalDev(ctx, cfg.TemporalCLI, dbFile, cfg.TemporalAddress, cfg.TemporalNamespace, DevUIPort, tlog)
+	ts, err := StartTemporalDev(ctx, cfg.TemporalCLI, dbFile, cfg.TemporalAddress, cfg.TemporalNamespace, DevUIPort, codecEndpoint(cfg.CodecAddr), tlog)
 	if err != nil {
 		return err
 	}
@@ -142,7 +146,19 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 	}
 	log.Info("demo data loaded", "customers", sum.Customers, "sites", sum.Sites, "users", sum.Users, "generated_products", products)
 
+	// The codec server Temporal UI decodes payloads through.
+	clog := log.With("server", "codec")
+	codecHandler, err := CodecHandler(cfg, rt.Codec, rt.Tokens, clog)
+	if err != nil {
+		return err
+	}
+	codecLn, err := net.Listen("tcp", cfg.CodecAddr)
+	if err != nil {
+		return fmt.Errorf("listen on %s (PAO_CODEC_ADDR): %w", cfg.CodecAddr, err)
+	}
+
 	g, gctx := errgroup.WithContext(ctx)
+	g.Go(func() error { return Serve(gctx, codecLn, codecHandler, cfg.ShutdownTimeout, clog, nil) })
 	g.Go(func() error { return rt.RunWorker(gctx) })
 	g.Go(func() error {
 		return rt.RunAPI(gctx, func(addr net.Addr) {
@@ -167,6 +183,7 @@ func printBanner(rt *Runtime, addr net.Addr, took time.Duration, pgNote string) 
 		fmt.Printf("  Metrics      http://127.0.0.1:%d/metrics\n", port)
 	}
 	fmt.Printf("  Temporal UI  http://127.0.0.1:%d/namespaces/%s/workflows\n", DevUIPort, rt.Cfg.TemporalNamespace)
+	fmt.Printf("  Codec        %s   (the UI decodes payloads through it; stored history is encrypted)\n", codecEndpoint(rt.Cfg.CodecAddr))
 	if pgNote != "" {
 		fmt.Printf("  PostgreSQL   %s   (%s)\n", rt.Cfg.DatabaseURL, pgNote)
 	}
@@ -181,4 +198,17 @@ func printBanner(rt *Runtime, addr net.Addr, took time.Duration, pgNote string) 
 		fmt.Printf("\n  %s: %s\n  export TOKEN=%s\n", u.Email, u.Description, tok)
 	}
 	fmt.Printf("\n  curl -H \"Authorization: Bearer $TOKEN\" http://127.0.0.1:%d/v1/me\n\n  Ctrl-C stops everything.\n\n", port)
+}
+
+// codecEndpoint is the URL the browser reaches the codec server at, for
+// its listen address (an unspecified host is this machine).
+func codecEndpoint(addr string) string {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "" // validated by config
+	}
+	if ip := net.ParseIP(host); host == "" || (ip != nil && ip.IsUnspecified()) {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port)
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/caarlos0/env/v11"
 
+	"github.com/pao/pao/internal/temporalx"
 	"github.com/pao/pao/models"
 )
 
@@ -124,6 +125,19 @@ type Config struct {
 	// outbox); it does not allow the built-in token secret
 	// (AllowDevTokenSecret does).
 	DevMode bool `env:"PAO_DEV_MODE" envDefault:"false"`
+
+	// Payload encryption (docs/operations.md): CodecKeys lists AES-256
+	// keys as `id:base64(32 bytes)`, comma-separated, the first one
+	// encrypting and every one decrypting. Unset means the built-in
+	// development key (temporalx.DevKeys), which serve, worker and codec
+	// refuse. The codec server (`pao codec`, and inside `pao dev`) serves
+	// Temporal UI's /decode and /encode on CodecAddr to the browser origins
+	// of CodecCORSOrigins, for a bearer token with the ibm-ops role or
+	// CodecSecret as the bearer.
+	CodecKeys        string   `env:"PAO_CODEC_KEYS"`
+	CodecAddr        string   `env:"PAO_CODEC_ADDR" envDefault:"127.0.0.1:8234"`
+	CodecSecret      string   `env:"PAO_CODEC_SECRET"`
+	CodecCORSOrigins []string `env:"PAO_CODEC_CORS_ORIGINS" envDefault:"http://localhost:8233,http://127.0.0.1:8233" envSeparator:","`
 }
 
 // RenewalOffsets is the renewal calendar of the configuration.
@@ -179,7 +193,26 @@ func (c Config) CheckProduction() error {
 	if err := c.checkTokens(); err != nil {
 		return err
 	}
+	if c.CodecKeys == "" {
+		return errors.New("configuration: PAO_CODEC_KEYS: unset, so payloads would be encrypted with the built-in development key, which is public; " +
+			"set your own (id:base64 of 32 random bytes, e.g. `echo k1:$(openssl rand -base64 32)`; docs/operations.md), " +
+			"or on a developer machine set it to the development key explicitly")
+	}
 	return nil
+}
+
+// PayloadKeys is the payload key ring: PAO_CODEC_KEYS, or the built-in
+// development key when it is unset.
+func (c Config) PayloadKeys() ([]temporalx.Key, error) {
+	list := c.CodecKeys
+	if list == "" {
+		list = temporalx.DevKeys
+	}
+	keys, err := temporalx.ParseKeys(list)
+	if err != nil {
+		return nil, fmt.Errorf("PAO_CODEC_KEYS: %w", err)
+	}
+	return keys, nil
 }
 
 // Load reads the configuration from the environment.
@@ -334,6 +367,7 @@ func (c Config) Validate() error {
 	if c.RequestReconcileEvery < MinReconcileEvery {
 		errs = append(errs, fmt.Errorf("PAO_REQUEST_RECONCILE_EVERY: must be at least %s", MinReconcileEvery))
 	}
+	errs = append(errs, c.validateCodec()...)
 	return errors.Join(errs...)
 }
 
@@ -385,6 +419,27 @@ func (c Config) validateJWKS() []error {
 	}
 	if c.TokenJWKSUnknownKID < time.Second {
 		errs = append(errs, errors.New("PAO_TOKEN_JWKS_UNKNOWN_KID_REFRESH: must be at least 1s"))
+	}
+	return errs
+}
+
+// validateCodec checks the payload codec's settings.
+func (c Config) validateCodec() []error {
+	var errs []error
+	if _, err := c.PayloadKeys(); err != nil {
+		errs = append(errs, err)
+	}
+	if _, _, err := net.SplitHostPort(c.CodecAddr); err != nil {
+		errs = append(errs, fmt.Errorf("PAO_CODEC_ADDR: must be [host]:port: %w", err))
+	}
+	if c.CodecSecret != "" && len(c.CodecSecret) < 32 {
+		errs = append(errs, errors.New("PAO_CODEC_SECRET: must be at least 32 bytes"))
+	}
+	for _, o := range c.CodecCORSOrigins {
+		u, err := url.Parse(o)
+		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Path != "" || u.RawQuery != "" || u.User != nil {
+			errs = append(errs, fmt.Errorf("PAO_CODEC_CORS_ORIGINS: %q is not an origin like http://localhost:8233", o))
+		}
 	}
 	return errs
 }

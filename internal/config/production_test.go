@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/pao/pao/internal/config"
+	"github.com/pao/pao/internal/temporalx"
 )
 
 func TestCheckProductionRefusesTheBuiltInSecret(t *testing.T) {
@@ -20,10 +21,11 @@ func TestCheckProductionRefusesTheBuiltInSecret(t *testing.T) {
 	}
 	// PAO_DEV_MODE alone does not allow it (token_modes_test.go).
 	c.AllowDevTokenSecret = true
+	c.CodecKeys = temporalx.DevKeys // explicitly (codec_keys_test.go)
 	if err := c.CheckProduction(); err != nil {
 		t.Fatalf("allowed dev secret: %v", err)
 	}
-	c, err = config.LoadFrom(map[string]string{"PAO_TOKEN_SECRET": strings.Repeat("s3cret", 8)})
+	c, err = config.LoadFrom(map[string]string{"PAO_TOKEN_SECRET": strings.Repeat("s3cret", 8), "PAO_CODEC_KEYS": temporalx.DevKeys})
 	if err != nil {
 		t.Fatal(err)
 	}

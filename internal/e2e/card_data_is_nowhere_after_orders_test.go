@@ -102,7 +102,8 @@ func TestCardDataIsNowhereAfterOrders(t *testing.T) {
 		t.Fatalf("the log capture holds no request of the payment route: %d bytes", len(logs.String()))
 	}
 
-	// Every workflow history of the namespace, payloads as stored.
+	// Every workflow history of the namespace, its payloads decrypted
+	// (stored, they are ciphertext: histories_hold_no_readable_business_data_test.go).
 	ctx := context.Background()
 	c := w.Runtime.Temporal
 	var histories int
@@ -118,6 +119,9 @@ func TestCardDataIsNowhereAfterOrders(t *testing.T) {
 			for iter.HasNext() {
 				ev, err := iter.Next()
 				if err != nil {
+					t.Fatal(err)
+				}
+				if err := w.Runtime.Codec.DecodeAll(ctx, ev); err != nil {
 					t.Fatal(err)
 				}
 				b, err := proto.Marshal(ev)

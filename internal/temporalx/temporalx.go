@@ -1,10 +1,12 @@
 // Package temporalx holds the project's Temporal plumbing shared by the API,
-// the worker and the dev tooling: the client, the custom search attributes
-// and the startup check that the namespace has them.
+// the worker and the dev tooling: the client, the custom search attributes,
+// the startup check that the namespace has them, and the payload codec that
+// encrypts every payload the project sends to Temporal (codec.go).
 package temporalx
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sort"
@@ -48,7 +50,17 @@ func WithMetrics(h client.MetricsHandler) DialOption {
 	return func(o *client.Options) { o.MetricsHandler = h }
 }
 
-// Dial connects a client to address/namespace.
+// WithCodec makes the client encrypt every payload with codec (and
+// decrypt them): the workers built on the client and the activities given
+// it inherit it. Dial requires it.
+func WithCodec(codec *Codec) DialOption {
+	return func(o *client.Options) {
+		o.DataConverter, o.FailureConverter = codec.DataConverter(), codec.FailureConverter()
+	}
+}
+
+// Dial connects a client to address/namespace; WithCodec is required, so
+// no process of the project can send Temporal a plaintext payload.
 func Dial(ctx context.Context, address, namespace string, logger *slog.Logger, opts ...DialOption) (client.Client, error) {
 	co := client.Options{
 		HostPort:  address,
@@ -57,6 +69,9 @@ func Dial(ctx context.Context, address, namespace string, logger *slog.Logger, o
 	}
 	for _, o := range opts {
 		o(&co)
+	}
+	if co.DataConverter == nil {
+		return nil, errors.New("connect to Temporal: no payload codec (temporalx.WithCodec, from PAO_CODEC_KEYS)")
 	}
 	c, err := client.DialContext(ctx, co)
 	if err != nil {

@@ -50,7 +50,7 @@ func TestSearchAttributeKeys(t *testing.T) {
 func TestCheckSearchAttributesRegistered(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	c, err := temporalx.Dial(ctx, testenv.TemporalAddress(t), "default", quietLogger())
+	c, err := temporalx.Dial(ctx, testenv.TemporalAddress(t), "default", quietLogger(), devCodec(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestDialUnreachableNamesTheVariable(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Second)
 	defer cancel()
-	c, err := temporalx.Dial(ctx, "127.0.0.1:"+strconv.Itoa(port), "default", quietLogger())
+	c, err := temporalx.Dial(ctx, "127.0.0.1:"+strconv.Itoa(port), "default", quietLogger(), devCodec(t))
 	if err == nil {
 		c.Close()
 		t.Fatal("Dial to a closed port succeeded")
@@ -110,7 +110,7 @@ func TestCheckSearchAttributesMissing(t *testing.T) {
 	srv := startBareServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	c, err := temporalx.Dial(ctx, srv.FrontendHostPort(), "default", quietLogger())
+	c, err := temporalx.Dial(ctx, srv.FrontendHostPort(), "default", quietLogger(), devCodec(t))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -79,7 +79,7 @@ func (s *TemporalServer) Start(ctx context.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(ctx, 2*time.Minute)
 	defer cancel()
-	srv, err := app.StartTemporalDev(ctx, cli, filepath.Join(s.dir, "temporal.db"), s.Address, "default", 0, logf)
+	srv, err := app.StartTemporalDev(ctx, cli, filepath.Join(s.dir, "temporal.db"), s.Address, "default", 0, "", logf)
 	if err != nil {
 		return err
 	}

@@ -1,11 +1,14 @@
 package wftest
 
 import (
+	"fmt"
 	"path/filepath"
 	"testing"
 
 	"go.temporal.io/sdk/worker"
 	"go.temporal.io/sdk/workflow"
+
+	"github.com/pao/pao/internal/temporalx"
 )
 
 // HistoryFiles lists the recorded histories, testdata/*.json, and fails the
@@ -22,10 +25,26 @@ func HistoryFiles(t *testing.T, least int) []string {
 	return files
 }
 
-// Replay replays file against fn registered as the workflow name; the
-// replayer's own log (a stack trace per non-determinism) is discarded.
+// Replay replays file against fn registered as the workflow name, with
+// the payload codec of the built-in development key (the workers'; a
+// history from before encryption passes through it); the replayer's own
+// log (a stack trace per non-determinism) is discarded.
 func Replay(name string, fn any, file string) error {
-	r := worker.NewWorkflowReplayer()
+	codec, err := temporalx.NewCodecFrom(temporalx.DevKeys)
+	if err != nil {
+		return err
+	}
+	return ReplayWith(codec, name, fn, file)
+}
+
+// ReplayWith is Replay with the payload codec codec.
+func ReplayWith(codec *temporalx.Codec, name string, fn any, file string) error {
+	r, err := worker.NewWorkflowReplayerWithOptions(worker.WorkflowReplayerOptions{
+		DataConverter: codec.DataConverter(), FailureConverter: codec.FailureConverter(),
+	})
+	if err != nil {
+		return fmt.Errorf("replayer: %w", err)
+	}
 	r.RegisterWorkflowWithOptions(fn, workflow.RegisterOptions{Name: name})
 	return r.ReplayWorkflowHistoryFromJSONFile(QuietLogger(), file)
 }
