@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -47,6 +48,13 @@ type App struct {
 	// OpenAPI document (/openapi.json): a mismatch fails the test.
 	spec *validate.Validator
 }
+
+// loadSpec loads the OpenAPI document once per test binary (about 0.2 s
+// of parsing and validation; the Validator is read-only and safe for
+// concurrent use).
+var loadSpec = sync.OnceValues(func() (*validate.Validator, error) {
+	return validate.Load(context.Background())
+})
 
 // StartApp starts the API (on a free port) and the worker for this test;
 // both stop when the test ends.
@@ -100,7 +108,7 @@ func StartApp(t testing.TB, o Options) *App {
 		t.Fatalf("connect: %v", err)
 	}
 	a := &App{t: t, Runtime: rt}
-	if a.spec, err = validate.Load(ctx); err != nil {
+	if a.spec, err = loadSpec(); err != nil {
 		t.Fatalf("openapi document: %v", err)
 	}
 

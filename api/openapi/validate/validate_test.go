@@ -2,6 +2,7 @@ package validate_test
 
 import (
 	"context"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -51,5 +52,38 @@ func TestResponsesAreHeldToTheDocument(t *testing.T) {
 				t.Fatalf("want an error naming %q, got %v", c.want, err)
 			}
 		})
+	}
+}
+
+// TestOneValidatorServesConcurrentTests: internal/testenv shares one
+// Validator between parallel tests; concurrent checks of the same and of
+// different operations give each its own verdict (run with -race).
+func TestOneValidatorServesConcurrentTests(t *testing.T) {
+	ctx := context.Background()
+	v, err := validate.Load(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	jsonH := http.Header{"Content-Type": {"application/json"}}
+	me := `{"email":"a@example.com","roles":[],"sites":[],"support":[]}`
+	errs := make(chan error, 64)
+	for i := range 64 {
+		go func() {
+			path, body, want := "/v1/me", me, true
+			if i%2 == 1 {
+				path, body, want = "/healthz", `{"status":"dead"}`, false
+			}
+			err := v.Response(ctx, httptest.NewRequest("GET", "http://x"+path, nil), 200, jsonH, []byte(body))
+			if (err == nil) != want {
+				errs <- fmt.Errorf("%s: want pass=%v, got %v", path, want, err)
+				return
+			}
+			errs <- nil
+		}()
+	}
+	for range 64 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
 	}
 }
