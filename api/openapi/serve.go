@@ -4,6 +4,7 @@ import (
 	"embed"
 	"log/slog"
 	"net/http"
+	"sync"
 
 	"github.com/gin-gonic/gin"
 )
@@ -28,14 +29,18 @@ const DocsPolicy = "default-src 'none'; script-src 'self'; style-src 'self' 'uns
 
 // Mount registers, outside /v1 and without authentication, the document
 // (GET /openapi.json) and the reference page (GET /docs, with the vendored
-// Redoc script it loads). The document is merged once, here; if the
-// embedded files do not merge (a test catches that first), the routes
-// answer a 500 problem and the error is logged.
+// Redoc script it loads). The document is merged once, on its first
+// request (a server that is never asked for it does not pay the 50 ms);
+// if the embedded files do not merge (a test catches that first), it
+// answers a 500 problem and the error is logged.
 func Mount(r gin.IRoutes, log *slog.Logger) {
-	doc, err := Document()
-	if err != nil {
-		log.Error("openapi document unavailable", "error", err)
-	}
+	document := sync.OnceValues(func() ([]byte, error) {
+		doc, err := Document()
+		if err != nil {
+			log.Error("openapi document unavailable", "error", err)
+		}
+		return doc, err
+	})
 	page, perr := staticFS.ReadFile("static/index.html")
 	script, serr := staticFS.ReadFile("static/redoc.standalone.js")
 	for _, e := range []error{perr, serr} {
@@ -59,7 +64,10 @@ func Mount(r gin.IRoutes, log *slog.Logger) {
 			c.Data(http.StatusOK, ctype, body)
 		}
 	}
-	r.GET(DocumentPath, serve(doc, "application/json", err))
+	r.GET(DocumentPath, func(c *gin.Context) {
+		doc, err := document()
+		serve(doc, "application/json", err)(c)
+	})
 	r.GET(DocsPath, serve(page, "text/html; charset=utf-8", perr))
 	r.GET(ScriptPath, serve(script, "text/javascript; charset=utf-8", serr))
 }
