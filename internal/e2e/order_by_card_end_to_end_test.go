@@ -86,13 +86,23 @@ func TestOrderByCardFromCartToProofOfEntitlement(t *testing.T) {
 		Documents []struct {
 			ID     int64  `json:"id"`
 			Number string `json:"number"`
+			Kind   string `json:"kind"`
 		} `json:"documents"`
 	}
 	orderCall(t, w, "GET", "/v1/sites/300001/documents", w.Token(bob), nil, http.StatusOK, &docs)
-	if len(docs.Documents) != 1 || docs.Documents[0].Number != o.Documents[0] {
+	var poes []int64 // the site's PoEs, listed with its agreement documents
+	for _, d := range docs.Documents {
+		if d.Kind == "proof_of_entitlement" {
+			if d.Number != o.Documents[0] {
+				t.Fatalf("site PoE %s, want %s", d.Number, o.Documents[0])
+			}
+			poes = append(poes, d.ID)
+		}
+	}
+	if len(poes) != 1 {
 		t.Fatalf("site documents: %+v", docs)
 	}
-	pdf := w.Do("GET", "/v1/documents/"+itoa(docs.Documents[0].ID), w.Token(bob), nil)
+	pdf := w.Do("GET", "/v1/documents/"+itoa(poes[0]), w.Token(bob), nil)
 	if pdf.Status != http.StatusOK || !bytes.HasPrefix(pdf.Body, []byte("%PDF-")) {
 		t.Fatalf("PoE PDF = %d %q", pdf.Status, pdf.Body[:min(len(pdf.Body), 40)])
 	}
