@@ -31,6 +31,7 @@ import (
 	"github.com/pao/pao/api/quotes"
 	renewalsapi "github.com/pao/pao/api/renewals"
 	reportsapi "github.com/pao/pao/api/reports"
+	softwareapi "github.com/pao/pao/api/software"
 	"github.com/pao/pao/api/support"
 	"github.com/pao/pao/internal/auth"
 	"github.com/pao/pao/internal/config"
@@ -147,6 +148,7 @@ func (rt *Runtime) API() *api.Server {
 		&checkoutapi.Handlers{DB: rt.DB, Gateway: rt.Gateway},
 		&renewalsapi.Handlers{DB: rt.DB, Temporal: rt.Temporal},
 		&noticesapi.Handlers{DB: rt.DB},
+		&softwareapi.Handlers{DB: rt.DB, Secret: []byte(rt.Cfg.DownloadSecret), LinkTTL: rt.Cfg.DownloadLinkTTL},
 		&reportsapi.Handlers{DB: rt.DB},
 		&entitlementsapi.Handlers{DB: rt.DB},
 		&ordersapi.Handlers{DB: rt.DB, Temporal: rt.Temporal, TaskQueue: rt.Cfg.TaskQueue, Gateway: rt.Gateway, Timers: order.Timers{

@@ -72,6 +72,11 @@ type Config struct {
 	TokenJWKSRefresh    time.Duration `env:"PAO_TOKEN_JWKS_REFRESH" envDefault:"1h"`
 	TokenJWKSUnknownKID time.Duration `env:"PAO_TOKEN_JWKS_UNKNOWN_KID_REFRESH" envDefault:"1m"`
 
+	// Software downloads (issue 12): links are signed with HMAC-SHA256
+	// under DownloadSecret and expire DownloadLinkTTL after they are issued.
+	DownloadSecret  string        `env:"PAO_DOWNLOAD_SECRET" envDefault:"dev-only-insecure-download-secret-0123456789"`
+	DownloadLinkTTL time.Duration `env:"PAO_DOWNLOAD_LINK_TTL" envDefault:"15m"`
+
 	// SMTP settings for the outbox sender.
 	SMTPHost     string `env:"PAO_SMTP_HOST" envDefault:"127.0.0.1"`
 	SMTPPort     int    `env:"PAO_SMTP_PORT" envDefault:"1025"`
@@ -157,6 +162,16 @@ const MinReconcileEvery = 10 * time.Second
 // here.
 const DevTokenSecret = "dev-only-insecure-secret-change-me-0123456789"
 
+// DevDownloadSecret is the built-in download link secret (the
+// PAO_DOWNLOAD_SECRET default): fine for `pao dev` and tests, refused by
+// `pao serve` and `pao worker`, since anyone can read it here and sign
+// links with it.
+const DevDownloadSecret = "dev-only-insecure-download-secret-0123456789"
+
+// MaxDownloadLinkTTL bounds PAO_DOWNLOAD_LINK_TTL: a download link is
+// meant to be short-lived.
+const MaxDownloadLinkTTL = 24 * time.Hour
+
 // JWKSMode reports whether tokens are RS256 from PAO_TOKEN_JWKS_URL.
 func (c Config) JWKSMode() bool { return c.TokenJWKSURL != "" }
 
@@ -197,6 +212,9 @@ func (c Config) CheckProduction() error {
 		return errors.New("configuration: PAO_CODEC_KEYS: unset, so payloads would be encrypted with the built-in development key, which is public; " +
 			"set your own (id:base64 of 32 random bytes, e.g. `echo k1:$(openssl rand -base64 32)`; docs/operations.md), " +
 			"or on a developer machine set it to the development key explicitly")
+	}
+	if c.DownloadSecret == DevDownloadSecret {
+		return errors.New("configuration: PAO_DOWNLOAD_SECRET: the built-in development secret is public, so anyone could sign download links; set your own (at least 32 random bytes, e.g. `openssl rand -hex 32`)")
 	}
 	return nil
 }
@@ -343,6 +361,12 @@ func (c Config) Validate() error {
 	}
 	if c.TokenTTL <= 0 {
 		errs = append(errs, errors.New("PAO_TOKEN_TTL: must be positive"))
+	}
+	if len(c.DownloadSecret) < 32 {
+		errs = append(errs, errors.New("PAO_DOWNLOAD_SECRET: must be at least 32 bytes"))
+	}
+	if c.DownloadLinkTTL < time.Second || c.DownloadLinkTTL > MaxDownloadLinkTTL {
+		errs = append(errs, fmt.Errorf("PAO_DOWNLOAD_LINK_TTL: must be from 1s to %s", MaxDownloadLinkTTL))
 	}
 	errs = append(errs, c.validateJWKS()...)
 	if c.SMTPPort <= 0 || c.SMTPPort > 65535 {

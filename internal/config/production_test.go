@@ -21,11 +21,13 @@ func TestCheckProductionRefusesTheBuiltInSecret(t *testing.T) {
 	}
 	// PAO_DEV_MODE alone does not allow it (token_modes_test.go).
 	c.AllowDevTokenSecret = true
-	c.CodecKeys = temporalx.DevKeys // explicitly (codec_keys_test.go)
+	c.CodecKeys = temporalx.DevKeys            // explicitly (codec_keys_test.go)
+	c.DownloadSecret = strings.Repeat("d", 32) // its own (download_settings_test.go)
 	if err := c.CheckProduction(); err != nil {
 		t.Fatalf("allowed dev secret: %v", err)
 	}
-	c, err = config.LoadFrom(map[string]string{"PAO_TOKEN_SECRET": strings.Repeat("s3cret", 8), "PAO_CODEC_KEYS": temporalx.DevKeys})
+	c, err = config.LoadFrom(map[string]string{"PAO_TOKEN_SECRET": strings.Repeat("s3cret", 8), "PAO_CODEC_KEYS": temporalx.DevKeys,
+		"PAO_DOWNLOAD_SECRET": strings.Repeat("d", 32)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -68,6 +68,7 @@ func Load(ctx context.Context, db *gorm.DB, today time.Time) (Summary, error) {
 			{"products", l.products},
 			{"prices", l.prices},
 			{"coverages", l.coverages},
+			{"packages", l.packages},
 			{"agreement documents", l.agreementDocuments},
 		}
 		for _, s := range steps {
