@@ -23,6 +23,7 @@ import (
 // The services the stack needs, by their names in docker-compose.yml.
 const (
 	svcPostgres = "postgres"
+	svcSchema   = "temporal-schema"
 	svcTemporal = "temporal"
 	svcSetup    = "temporal-setup"
 	svcUI       = "temporal-ui"
@@ -45,7 +46,7 @@ func TestComposeFile(t *testing.T) {
 	root := repoRoot(t)
 	p := loadProject(t, root)
 
-	for _, name := range []string{svcPostgres, svcTemporal, svcSetup, svcUI, svcMailpit, svcMigrate, svcAPI, svcWorker} {
+	for _, name := range []string{svcPostgres, svcSchema, svcTemporal, svcSetup, svcUI, svcMailpit, svcMigrate, svcAPI, svcWorker} {
 		if _, ok := p.Services[name]; !ok {
 			t.Fatalf("service %q missing from docker-compose.yml", name)
 		}
@@ -109,8 +110,16 @@ func TestComposeFile(t *testing.T) {
 					t.Errorf("service %s: %s is not set", name, k)
 				}
 			}
-			if _, err := config.LoadFrom(env); err != nil {
+			c, err := config.LoadFrom(env)
+			if err != nil {
 				t.Errorf("service %s: %v", name, err)
+				continue
+			}
+			// serve and worker refuse settings only fit for `pao dev`.
+			if name != svcMigrate {
+				if err := c.CheckProduction(); err != nil {
+					t.Errorf("service %s: `pao %s` would refuse to start: %v", name, appServices[name], err)
+				}
 			}
 		}
 		if !reflect.DeepEqual(appEnv(t, p, svcAPI), appEnv(t, p, svcWorker)) {
