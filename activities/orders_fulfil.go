@@ -9,6 +9,7 @@ import (
 	"go.temporal.io/sdk/temporal"
 	"gorm.io/gorm"
 
+	"github.com/pao/pao/internal/catalog"
 	"github.com/pao/pao/models"
 	"github.com/pao/pao/workflows/order"
 )
@@ -131,28 +132,10 @@ func (o *Orders) fulfilLines(tx *gorm.DB, h fulfilHead, day time.Time) ([]models
 	return items, nil
 }
 
-// coverageProduct is the product a line's coverage is held on: the S&S
-// renewal part of the licence's product (matched by the description's
-// product name), or the line's own product.
+// coverageProduct is the product a line's coverage is held on.
 func coverageProduct(tx *gorm.DB, l fulfilLine) (int64, error) {
-	if models.LicenseType(l.LicenseType) == models.SSRenewal {
-		return l.ProductID, nil
-	}
-	stem := models.CoverageStem(l.Description)
-	var candidates []struct {
-		ID          int64
-		Description string
-	}
-	if err := tx.Raw(`SELECT id, description FROM products WHERE license_type = 'ss_renewal' AND starts_with(description, ?) ORDER BY id`,
-		stem+" ").Scan(&candidates).Error; err != nil {
-		return 0, fmt.Errorf("renewal part of %s: %w", l.PartNumber, err)
-	}
-	for _, c := range candidates {
-		if models.CoverageStem(c.Description) == stem {
-			return c.ID, nil
-		}
-	}
-	return l.ProductID, nil
+	return catalog.CoverageProductID(tx, models.Product{ID: l.ProductID, PartNumber: l.PartNumber,
+		Description: l.Description, LicenseType: models.LicenseType(l.LicenseType)})
 }
 
 // issuePoE numbers and stores the Proof of Entitlement.

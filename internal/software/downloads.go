@@ -27,6 +27,7 @@ import (
 	"gorm.io/gorm"
 
 	"github.com/pao/pao/internal/accounts"
+	"github.com/pao/pao/internal/catalog"
 	"github.com/pao/pao/models"
 )
 
@@ -208,29 +209,18 @@ func Entitled(ctx context.Context, db *gorm.DB, siteID int64, key string, today 
 // when there is no such part.
 func CoverageProduct(ctx context.Context, db *gorm.DB, part string) (int64, bool, error) {
 	var p models.Product
-	err := db.WithContext(ctx).Select("id", "description", "license_type").Where("part_number = ?", part).Take(&p).Error
+	err := db.WithContext(ctx).Select("id", "part_number", "description", "license_type").Where("part_number = ?", part).Take(&p).Error
 	switch {
 	case errors.Is(err, gorm.ErrRecordNotFound):
 		return 0, false, nil
 	case err != nil:
 		return 0, false, fmt.Errorf("product %s: %w", part, err)
 	}
-	if p.LicenseType == models.SSRenewal {
-		return p.ID, true, nil
+	id, err := catalog.CoverageProductID(db.WithContext(ctx), p)
+	if err != nil {
+		return 0, false, err
 	}
-	stem := models.CoverageStem(p.Description)
-	var candidates []models.Product
-	if err := db.WithContext(ctx).Select("id", "description").
-		Where("license_type = ? AND starts_with(description, ?)", models.SSRenewal, stem+" ").Order("id").
-		Find(&candidates).Error; err != nil {
-		return 0, false, fmt.Errorf("renewal part of %s: %w", part, err)
-	}
-	for _, c := range candidates {
-		if models.CoverageStem(c.Description) == stem {
-			return c.ID, true, nil
-		}
-	}
-	return p.ID, true, nil
+	return id, true, nil
 }
 
 // RecordDownload writes the audit row of one download of d on site by

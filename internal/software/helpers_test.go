@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"testing"
 	"time"
@@ -95,6 +96,10 @@ type heapUse struct {
 // measureHeap runs f while sampling the heap in use every few
 // milliseconds.
 func measureHeap(f func()) heapUse {
+	// A tight collector target, so the heap in use follows what is live
+	// rather than the garbage a default target (twice the live heap,
+	// whatever earlier work left) lets pile up between collections.
+	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	runtime.GC()
 	var before runtime.MemStats
 	runtime.ReadMemStats(&before)
