@@ -46,6 +46,11 @@ func (h *Handlers) report(c *gin.Context) error {
 	if err != nil {
 		return err
 	}
+	// The other reports widen to the agreement (scope=agreement); this
+	// one covers the route's site, and says so rather than ignore it.
+	if sc := c.Query("scope"); sc != "" && sc != "site" {
+		return api.Invalid(api.FieldError{Field: "scope", Detail: "must be site: the entitlements report covers the route's site (ask each site's report)"})
+	}
 	f.NotLapsed = true
 	return h.serve(c, f, "entitlements-report", gin.H{"report": "active_and_future_entitlements"})
 }

@@ -58,8 +58,13 @@ func run(args []string) error {
 	defer stop()
 
 	switch args[0] {
-	case "serve", "worker", "codec":
+	case "serve", "worker":
 		if err := cfg.CheckProduction(); err != nil {
+			return err
+		}
+		warnDevSettings(cfg, log)
+	case "codec":
+		if err := cfg.CheckCodec(); err != nil {
 			return err
 		}
 		warnDevSettings(cfg, log)

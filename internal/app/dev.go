@@ -67,6 +67,10 @@ func StartTemporalDev(ctx context.Context, cli, dbFile, hostPort, namespace stri
 // done; then it stops everything it started.
 func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 	started := time.Now()
+	// The development setup trusts its public secrets: unless an address
+	// names its host, the API and the worker's metrics listen on the
+	// loopback only, like everything else `pao dev` starts.
+	cfg.HTTPAddr, cfg.WorkerMetricsAddr = loopback(cfg.HTTPAddr), loopback(cfg.WorkerMetricsAddr)
 	if err := os.MkdirAll(cfg.DataDir, 0o755); err != nil {
 		return fmt.Errorf("data dir %s (PAO_DATA_DIR): %w", cfg.DataDir, err)
 	}
@@ -166,6 +170,15 @@ func Dev(ctx context.Context, cfg config.Config, log *slog.Logger) (err error) {
 		})
 	})
 	return g.Wait()
+}
+
+// loopback puts a listen address without a host (":8080") on 127.0.0.1;
+// one that names a host, or "off", is kept.
+func loopback(addr string) string {
+	if host, port, err := net.SplitHostPort(addr); err == nil && host == "" {
+		return net.JoinHostPort("127.0.0.1", port)
+	}
+	return addr
 }
 
 // printBanner prints where everything is; pgNote says where the PostgreSQL

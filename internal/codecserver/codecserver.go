@@ -14,6 +14,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"go.temporal.io/sdk/converter"
 
@@ -130,8 +131,64 @@ func (s *server) serve(w http.ResponseWriter, r *http.Request) string {
 		return who
 	}
 	r.Body = http.MaxBytesReader(w, r.Body, s.o.MaxBodyBytes)
-	s.codecs.ServeHTTP(w, r)
+	pw := &problemWriter{ResponseWriter: w}
+	s.codecs.ServeHTTP(pw, r)
+	if pw.failed != 0 {
+		// The SDK's handler answers a refusal as plain text; the caller
+		// (authenticated by now) gets a problem naming the payloads and,
+		// for a payload refused, the codec's reason (it never quotes
+		// data).
+		s.o.Log.InfoContext(r.Context(), "codec: request refused", "status", pw.failed, "error", strings.TrimSpace(pw.text.String()))
+		s.writeProblem(w, r, codecProblem(pw.failed, strings.TrimSpace(pw.text.String())))
+	}
 	return who
+}
+
+// codecProblem is the problem for a refusal of the SDK's codec handler
+// (status, and the handler's text: the codec's reason for a payload).
+func codecProblem(status int, reason string) *api.Problem {
+	switch status {
+	case http.StatusBadRequest:
+		detail := `must be {"payloads": [...]} of payloads this codec can read (a known key, intact ciphertext)`
+		if strings.Contains(reason, "payload") && utf8.ValidString(reason) && len(reason) < 300 {
+			detail += ": " + reason
+		}
+		return api.Invalid(api.FieldError{Field: "payloads", Detail: detail})
+	case http.StatusRequestEntityTooLarge:
+		return &api.Problem{Type: api.ProblemBase + "too-large", Title: "Request Entity Too Large",
+			Status: http.StatusRequestEntityTooLarge, Detail: "the body is over the codec's limit"}
+	case http.StatusNotFound, http.StatusMethodNotAllowed:
+		return api.NotFound("the codec serves POST …/decode and …/encode")
+	default:
+		return &api.Problem{Type: api.ProblemBase + "internal", Title: "Internal Server Error",
+			Status: http.StatusInternalServerError, Detail: "the codec failed; the log has the error"}
+	}
+}
+
+// problemWriter passes a success through and holds back a refusal (status
+// and text) for serve to answer as a problem.
+type problemWriter struct {
+	http.ResponseWriter
+	failed int
+	text   strings.Builder
+}
+
+func (p *problemWriter) WriteHeader(code int) {
+	if code >= http.StatusBadRequest {
+		p.failed = code
+		return
+	}
+	p.ResponseWriter.WriteHeader(code)
+}
+
+func (p *problemWriter) Write(b []byte) (int, error) {
+	if p.failed != 0 {
+		if p.text.Len() < 512 {
+			p.text.Write(b[:min(len(b), 512)])
+		}
+		return len(b), nil
+	}
+	return p.ResponseWriter.Write(b)
 }
 
 // preflight answers a CORS preflight (never authenticated: browsers send

@@ -44,3 +44,14 @@ func TestRefusesATamperedPayload(t *testing.T) {
 		t.Fatalf("tampered: %d %s", resp.StatusCode, out)
 	}
 }
+
+// A refusal of the codec is problem+json naming the payloads, like every
+// other error of the product, not the SDK handler's plain text.
+func TestRefusalsAreProblems(t *testing.T) {
+	f := newFixture(t, false)
+	resp, out := f.call(t, "POST", "/decode", `{"payloads":"nope"}`, map[string]string{"Authorization": "Bearer " + secret})
+	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != http.StatusBadRequest || ct != "application/problem+json" ||
+		!strings.Contains(out, `"field":"payloads"`) {
+		t.Fatalf("a bad body: %d %s %s", resp.StatusCode, ct, out)
+	}
+}

@@ -205,6 +205,18 @@ func loopback(host string) bool {
 // CheckProduction refuses settings that are only safe on a developer's
 // machine, for the long-running server processes.
 func (c Config) CheckProduction() error {
+	if err := c.CheckCodec(); err != nil {
+		return err
+	}
+	if c.DownloadSecret == DevDownloadSecret {
+		return errors.New("configuration: PAO_DOWNLOAD_SECRET: the built-in development secret is public, so anyone could sign download links; set your own (at least 32 random bytes, e.g. `openssl rand -hex 32`)")
+	}
+	return nil
+}
+
+// CheckCodec is CheckProduction for `pao codec`, which verifies tokens and
+// holds the payload keys but signs no download links.
+func (c Config) CheckCodec() error {
 	if err := c.checkTokens(); err != nil {
 		return err
 	}
@@ -212,9 +224,6 @@ func (c Config) CheckProduction() error {
 		return errors.New("configuration: PAO_CODEC_KEYS: unset, so payloads would be encrypted with the built-in development key, which is public; " +
 			"set your own (id:base64 of 32 random bytes, e.g. `echo k1:$(openssl rand -base64 32)`; docs/operations.md), " +
 			"or on a developer machine set it to the development key explicitly")
-	}
-	if c.DownloadSecret == DevDownloadSecret {
-		return errors.New("configuration: PAO_DOWNLOAD_SECRET: the built-in development secret is public, so anyone could sign download links; set your own (at least 32 random bytes, e.g. `openssl rand -hex 32`)")
 	}
 	return nil
 }
