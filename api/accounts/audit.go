@@ -3,7 +3,6 @@ package accounts
 import (
 	"fmt"
 	"net/http"
-	"strconv"
 	"time"
 
 	"github.com/gin-gonic/gin"
@@ -52,11 +51,11 @@ func (h *Handlers) listAccountAudit(c *gin.Context) error {
 
 // auditPage answers one page of q, newest first.
 func (h *Handlers) auditPage(c *gin.Context, q *gorm.DB, links map[string]string) error {
-	limit, err := intQuery(c, "limit", 50, 1, 200)
+	limit, err := api.IntQuery(c, "limit", 50, 1, 200)
 	if err != nil {
 		return err
 	}
-	before, err := intQuery(c, "before", 0, 0, 1<<62)
+	before, err := api.IntQuery(c, "before", 0, 0, 1<<62)
 	if err != nil {
 		return err
 	}
@@ -84,14 +83,3 @@ func (h *Handlers) auditPage(c *gin.Context, q *gorm.DB, links map[string]string
 	return nil
 }
 
-func intQuery(c *gin.Context, name string, def, lo, hi int) (int, error) {
-	v := c.Query(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, api.Invalid(api.FieldError{Field: name, Detail: fmt.Sprintf("must be an integer from %d to %d", lo, hi)})
-	}
-	return n, nil
-}

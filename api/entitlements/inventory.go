@@ -63,7 +63,7 @@ func (h *Handlers) serve(c *gin.Context, f svc.Filter, name string, resp gin.H) 
 	if err != nil {
 		return err
 	}
-	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	limit, err := api.IntQuery(c, "limit", defaultLimit, 1, maxLimit)
 	if err != nil {
 		return err
 	}
@@ -211,17 +211,6 @@ func filterOf(c *gin.Context, inventory bool) (svc.Filter, error) {
 	return f, nil
 }
 
-func intQuery(c *gin.Context, name string, def, lo, hi int) (int, error) {
-	v := c.Query(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, api.Invalid(api.FieldError{Field: name, Detail: fmt.Sprintf("must be an integer from %d to %d", lo, hi)})
-	}
-	return n, nil
-}
 
 // pageToken reads page_token: the part number a page ends with, as the
 // previous page's next_page_token gave it.

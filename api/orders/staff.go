@@ -63,7 +63,7 @@ func (h *Handlers) staffQueue(c *gin.Context) error {
 	if !slices.Contains(orderStatuses, models.OrderStatus(status)) {
 		return api.Invalid(api.FieldError{Field: "status", Detail: "must be one of " + joinStatuses()})
 	}
-	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	limit, err := api.IntQuery(c, "limit", defaultLimit, 1, maxLimit)
 	if err != nil {
 		return err
 	}

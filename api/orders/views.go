@@ -68,11 +68,11 @@ func (h *Handlers) confirmationPDF(c *gin.Context) error {
 // GET /v1/sites/:site/orders?days=&limit=&page_token= (G7): the site's
 // orders of the last days (30 by default, at most 366), newest first.
 func (h *Handlers) list(c *gin.Context) error {
-	days, err := intQuery(c, "days", defaultDays, 1, maxDays)
+	days, err := api.IntQuery(c, "days", defaultDays, 1, maxDays)
 	if err != nil {
 		return err
 	}
-	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	limit, err := api.IntQuery(c, "limit", defaultLimit, 1, maxLimit)
 	if err != nil {
 		return err
 	}
@@ -97,7 +97,7 @@ func (h *Handlers) list(c *gin.Context) error {
 // site's documents, newest first: the Proofs of Entitlement its orders
 // issued and the documents of its agreement, in one list.
 func (h *Handlers) listDocuments(c *gin.Context) error {
-	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	limit, err := api.IntQuery(c, "limit", defaultLimit, 1, maxLimit)
 	if err != nil {
 		return err
 	}
@@ -186,17 +186,6 @@ func serveDocument(c *gin.Context, number string, content any, html, pdf func(*b
 	return nil
 }
 
-func intQuery(c *gin.Context, name string, def, lo, hi int) (int, error) {
-	v := c.Query(name)
-	if v == "" {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, api.Invalid(api.FieldError{Field: name, Detail: fmt.Sprintf("must be an integer from %d to %d", lo, hi)})
-	}
-	return n, nil
-}
 
 // encodeCursor writes a page token: the last row's time (microseconds)
 // and id, in base 36.

@@ -313,7 +313,7 @@ func (h *Handlers) list(c *gin.Context) error {
 			view = viewDetails
 		}
 	}
-	limit, err := intQuery(c, "limit", defaultLimit, 1, maxLimit)
+	limit, err := api.IntQuery(c, "limit", defaultLimit, 1, maxLimit)
 	if err != nil {
 		return err
 	}
@@ -390,17 +390,6 @@ func (h *Handlers) list(c *gin.Context) error {
 	return nil
 }
 
-func intQuery(c *gin.Context, name string, def, lo, hi int) (int, error) {
-	v, ok := c.GetQuery(name)
-	if !ok {
-		return def, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < lo || n > hi {
-		return 0, api.Invalid(api.FieldError{Field: name, Detail: fmt.Sprintf("must be an integer from %d to %d", lo, hi)})
-	}
-	return n, nil
-}
 
 // epochDay is the day page tokens count from.
 var epochDay = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
