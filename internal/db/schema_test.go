@@ -39,6 +39,8 @@ var allModels = []any{
 	&models.Renewal{},
 	&models.AgreementDocument{},
 	&models.Deployment{},
+	&models.Package{},
+	&models.MediaRequest{},
 }
 
 var (
