@@ -82,4 +82,3 @@ func (h *Handlers) auditPage(c *gin.Context, q *gorm.DB, links map[string]string
 	c.JSON(http.StatusOK, resp)
 	return nil
 }
-

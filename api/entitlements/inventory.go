@@ -211,7 +211,6 @@ func filterOf(c *gin.Context, inventory bool) (svc.Filter, error) {
 	return f, nil
 }
 
-
 // pageToken reads page_token: the part number a page ends with, as the
 // previous page's next_page_token gave it.
 func pageToken(c *gin.Context) (string, error) {

@@ -186,7 +186,6 @@ func serveDocument(c *gin.Context, number string, content any, html, pdf func(*b
 	return nil
 }
 
-
 // encodeCursor writes a page token: the last row's time (microseconds)
 // and id, in base 36.
 func encodeCursor(cur orders.Cursor) string {

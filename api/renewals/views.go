@@ -390,7 +390,6 @@ func (h *Handlers) list(c *gin.Context) error {
 	return nil
 }
 
-
 // epochDay is the day page tokens count from.
 var epochDay = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
 
