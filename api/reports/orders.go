@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -51,31 +50,8 @@ func (h *Handlers) orders(c *gin.Context) error {
 		return err
 	}
 	f.Sites = cv.Sites
-	if csv {
-		return stream(c, fileName("orders", c, cv), orderColumns, func(w *api.CSVWriter, after *reports.Cursor) (*reports.Cursor, error) {
-			rows, next, err := reports.Orders(c, h.DB, f, after, csvBatch)
-			if err != nil {
-				return nil, err
-			}
-			for _, o := range rows {
-				if err := w.Write(orderRecord(o)...); err != nil {
-					return nil, err
-				}
-			}
-			return next, nil
-		})
-	}
-	rows, next, err := reports.Orders(c, h.DB, f, pg.after, pg.limit)
-	if err != nil {
-		return err
-	}
-	resp := gin.H{"report": "orders", "scope": cv.Scope, "sites": cv.Sites, "orders": rows}
-	if cv.Agreement != "" {
-		resp["agreement_number"] = cv.Agreement
-	}
-	if next != nil {
-		resp["next_page_token"] = encodeCursor(*next)
-	}
-	c.JSON(http.StatusOK, resp)
-	return nil
+	return report[reports.Order]{name: "orders", columns: orderColumns, record: orderRecord,
+		fetch: func(after *reports.Cursor, limit int) ([]reports.Order, *reports.Cursor, error) {
+			return reports.Orders(c, h.DB, f, after, limit)
+		}}.answer(c, cv, pg, csv)
 }

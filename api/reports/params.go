@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -107,19 +108,53 @@ func oneOf[T ~string](c *gin.Context, name string, values []T) (T, []api.FieldEr
 	return "", []api.FieldError{{Field: name, Detail: "must be one of " + strings.Join(names, ", ")}}
 }
 
-// stream writes every page of a report to a CSV download: fetch reads a
-// page after a cursor and writes its rows; the file is flushed after
-// each page. The status is sent before the first page, so a failure
-// later cannot become a problem document: the connection is cut instead,
-// and the client sees a broken download rather than a short file.
-func stream(c *gin.Context, name string, header []string, fetch func(w *api.CSVWriter, after *reports.Cursor) (*reports.Cursor, error)) error {
-	w, err := api.StartCSV(c, name, header...)
+// report is one report's shape: its name (the JSON key of its rows and
+// the CSV file's stem), its CSV header and row, and fetch, which reads a
+// page of rows after a cursor.
+type report[R any] struct {
+	name    string
+	columns []string
+	record  func(R) []string
+	fetch   func(after *reports.Cursor, limit int) ([]R, *reports.Cursor, error)
+}
+
+// answer serves the report over the coverage cv: a JSON page at pg, or
+// with csv every row as a CSV download.
+func (r report[R]) answer(c *gin.Context, cv coverage, pg page, csv bool) error {
+	if csv {
+		return r.stream(c, fileName(strings.ReplaceAll(r.name, "_", "-"), c, cv))
+	}
+	rows, next, err := r.fetch(pg.after, pg.limit)
+	if err != nil {
+		return err
+	}
+	resp := gin.H{"report": r.name, "scope": cv.Scope, "sites": cv.Sites, r.name: rows}
+	if cv.Agreement != "" {
+		resp["agreement_number"] = cv.Agreement
+	}
+	if next != nil {
+		resp["next_page_token"] = encodeCursor(*next)
+	}
+	c.JSON(http.StatusOK, resp)
+	return nil
+}
+
+// stream writes every page of the report to a CSV download named name,
+// flushed after each page. The status is sent before the first page, so
+// a failure later cannot become a problem document: the connection is
+// cut instead, and the client sees a broken download rather than a short
+// file.
+func (r report[R]) stream(c *gin.Context, name string) error {
+	w, err := api.StartCSV(c, name, r.columns...)
 	if err != nil {
 		return cut(c, err)
 	}
 	var after *reports.Cursor
 	for {
-		next, err := fetch(w, after)
+		rows, next, err := r.fetch(after, csvBatch)
+		for i := 0; err == nil && i < len(rows); i++ {
+			err = w.Write(r.record(rows[i])...)
+		}
 		if err == nil {
 			err = w.Flush()
 		}

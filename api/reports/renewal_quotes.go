@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"net/http"
 	"strconv"
 	"time"
 
@@ -59,31 +58,8 @@ func (h *Handlers) renewalQuotes(c *gin.Context) error {
 		return err
 	}
 	f.Sites = cv.Sites
-	if csv {
-		return stream(c, fileName("renewal-quotes", c, cv), renewalQuoteColumns, func(w *api.CSVWriter, after *reports.Cursor) (*reports.Cursor, error) {
-			rows, next, err := reports.RenewalQuotes(c, h.DB, f, after, csvBatch)
-			if err != nil {
-				return nil, err
-			}
-			for _, r := range rows {
-				if err := w.Write(renewalQuoteRecord(r)...); err != nil {
-					return nil, err
-				}
-			}
-			return next, nil
-		})
-	}
-	rows, next, err := reports.RenewalQuotes(c, h.DB, f, pg.after, pg.limit)
-	if err != nil {
-		return err
-	}
-	resp := gin.H{"report": "renewal_quotes", "scope": cv.Scope, "sites": cv.Sites, "renewal_quotes": rows}
-	if cv.Agreement != "" {
-		resp["agreement_number"] = cv.Agreement
-	}
-	if next != nil {
-		resp["next_page_token"] = encodeCursor(*next)
-	}
-	c.JSON(http.StatusOK, resp)
-	return nil
+	return report[reports.RenewalQuote]{name: "renewal_quotes", columns: renewalQuoteColumns, record: renewalQuoteRecord,
+		fetch: func(after *reports.Cursor, limit int) ([]reports.RenewalQuote, *reports.Cursor, error) {
+			return reports.RenewalQuotes(c, h.DB, f, after, limit)
+		}}.answer(c, cv, pg, csv)
 }
